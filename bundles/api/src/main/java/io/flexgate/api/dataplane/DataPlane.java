@@ -1,0 +1,68 @@
+package io.flexgate.api.dataplane;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The IPsec data plane: the seam between the IKEv2 engine and whatever encrypts packets (strongSwan's
+ * {@code kernel_ipsec} idea). The userspace ESP bundle implements it here; a kernel XFRM one could too.
+ *
+ * <p>Called by the IKEv2 engine from its SA executors; thread-safe. Installing a CHILD_SA pair either
+ * succeeds completely or throws {@link DataPlaneException} with nothing left half-installed. Sessions
+ * whose SAs are installed keep working when the engine's bundle is refreshed: only {@link #remove} or
+ * lifetime expiry removes them.
+ */
+@ProviderType
+public interface DataPlane {
+
+    /** Service property: what kind of data plane this is ({@code userspace-esp}, {@code xfrm}). */
+    String PROP_KIND = "dataplane.kind";
+
+    /**
+     * Installs the inbound and outbound SAs of one CHILD_SA.
+     *
+     * @param events where lifetime expiries are reported (soft: rekey now; hard: the SA is gone)
+     */
+    void install(ChildSaSpec spec, ChildSaEvents events) throws DataPlaneException;
+
+    /** Removes the pair whose inbound SPI is {@code inboundSpi}. Idempotent. */
+    void remove(int inboundSpi);
+
+    /** Counters of the pair whose inbound SPI is {@code inboundSpi}. */
+    Optional<ChildSaCounters> counters(int inboundSpi);
+
+    /**
+     * An ESP packet that arrived UDP-encapsulated on the IKE socket (RFC 3948: non-zero first four octets
+     * on port 4500). The buffer holds the ESP packet from its SPI; the data plane owns it only during the
+     * call.
+     */
+    void receiveEncapsulated(ByteBuffer espPacket, InetSocketAddress remote, InetSocketAddress local);
+
+    /**
+     * The engine hands over the socket that UDP-encapsulated ESP goes out on (the one it listens on for
+     * port 4500), or {@code null} when that socket closes.
+     */
+    void bindTransport(EspTransport transport);
+
+    /** Sends UDP-encapsulated ESP from the IKE socket. Implemented by the IKEv2 engine. */
+    @FunctionalInterface
+    interface EspTransport {
+        /**
+         * Sends {@code espPacket} (from its SPI on) as the payload of one UDP datagram.
+         *
+         * @return false when the packet was dropped (socket closed or send queue full)
+         */
+        boolean send(ByteBuffer espPacket, InetSocketAddress local, InetSocketAddress remote);
+    }
+
+    /** Lifetime events of an installed pair; called from data plane threads, the engine hops to its SA. */
+    interface ChildSaEvents {
+        /** The soft time or byte limit was reached: rekey. */
+        void softExpired(int inboundSpi);
+
+        /** The hard limit was reached: the pair is removed already. */
+        void hardExpired(int inboundSpi);
+    }
+}

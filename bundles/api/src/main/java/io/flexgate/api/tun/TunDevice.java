@@ -1,0 +1,38 @@
+package io.flexgate.api.tun;
+
+import io.flexgate.api.net.IpPrefix;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One TUN device carrying raw IP packets (no packet information header). One reader thread and any
+ * number of writers may use it at once. Closing removes the device and its routes.
+ */
+@ProviderType
+public interface TunDevice extends AutoCloseable {
+
+    String name();
+
+    int mtu();
+
+    /**
+     * Reads one packet into {@code into} (from its position). Blocks until a packet arrives or the device
+     * closes.
+     *
+     * @return the packet length, or -1 once the device is closed
+     */
+    int read(ByteBuffer into) throws IOException;
+
+    /** Writes one packet (position to limit). */
+    void write(ByteBuffer packet) throws IOException;
+
+    /** Routes {@code prefix} into the device (a client's address). Idempotent. */
+    void addRoute(IpPrefix prefix) throws IOException;
+
+    /** Removes a route added here. Idempotent. */
+    void removeRoute(IpPrefix prefix) throws IOException;
+
+    @Override
+    void close();
+}
