@@ -1,0 +1,186 @@
+package io.flexgate.ikev2.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flexgate.ikev2.crypto.DhGroup;
+import io.flexgate.ikev2.crypto.EncrAlgorithm;
+import io.flexgate.ikev2.crypto.IntegAlgorithm;
+import io.flexgate.ikev2.crypto.PrfAlgorithm;
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The seed's crypto statements (seed steps 5, 7, 8, 9) and how profiles are chosen. */
+class IkeConfigTest {
+
+    @Test
+    void seedProposalReadsLikeIos() {
+        // crypto ikev2 proposal IKEv2-prop1 / encryption aes-cbc-256 / integrity sha256 / group 14
+        IkeProposal p = IkeProposal.parse("IKEv2-prop1", List.of("aes-cbc-256"), List.of("sha256"), List.of(),
+                List.of("14"));
+        assertThat(p.ciphers()).containsExactly(new Cipher(EncrAlgorithm.ENCR_AES_CBC, 256));
+        assertThat(p.integrity()).containsExactly(IntegAlgorithm.AUTH_HMAC_SHA2_256_128);
+        assertThat(p.prfs()).containsExactly(PrfAlgorithm.PRF_HMAC_SHA2_256); // IOS: PRF follows integrity
+        assertThat(p.groups()).containsExactly(DhGroup.MODP_2048);
+    }
+
+    @Test
+    void proposalErrorsNameTheWord() {
+        assertThatThrownBy(() -> IkeProposal.parse("p", List.of("3des"), List.of("sha1"), List.of(), List.of("14")))
+                .hasMessageContaining("crypto ikev2 proposal p: unknown encryption '3des'");
+        assertThatThrownBy(() -> IkeProposal.parse("p", List.of("aes-cbc-128"), List.of(), List.of(), List.of("14")))
+                .hasMessageContaining("needs an integrity");
+        assertThatThrownBy(() -> IkeProposal.parse("p", List.of("aes-gcm-256"), List.of("sha256"), List.of(),
+                List.of("19"))).hasMessageContaining("RFC 5282");
+        assertThatThrownBy(() -> IkeProposal.parse("p", List.of("aes-gcm-256"), List.of(), List.of(), List.of("5")))
+                .hasMessageContaining("unknown group '5'");
+    }
+
+    @Test
+    void smartDefaultsLeaveOutModp1024() {
+        assertThat(IkeProposal.smartDefaults()).allSatisfy(p -> assertThat(p.groups()).doesNotContain(DhGroup.MODP_1024)
+                .contains(DhGroup.ECP_256, DhGroup.MODP_2048, DhGroup.CURVE25519));
+    }
+
+    @Test
+    void seedTransformSet() {
+        TransformSet ts = TransformSet.parse("TS", "esp-aes 256 esp-sha256-hmac");
+        assertThat(ts.cipher()).isEqualTo(new Cipher(EncrAlgorithm.ENCR_AES_CBC, 256));
+        assertThat(ts.integrity()).contains(IntegAlgorithm.AUTH_HMAC_SHA2_256_128);
+        assertThat(ts.iosText()).isEqualTo("esp-aes 256 esp-sha256-hmac");
+        assertThat(TransformSet.parse("G", "esp-gcm 256").iosText()).isEqualTo("esp-gcm 256");
+        assertThatThrownBy(() -> TransformSet.parse("X", "esp-gcm 256 esp-sha-hmac")).hasMessageContaining("AEAD");
+        assertThatThrownBy(() -> TransformSet.parse("X", "esp-3des esp-md5-hmac"))
+                .hasMessageContaining("unknown transform 'esp-3des'");
+    }
+
+    @Test
+    void anyConnectKeyIdIsALiteral() {
+        IdentityMatch m = IdentityMatch.parse("key-id *$AnyConnectClient$*");
+        assertThat(m.matches(IdentityMatch.ID_KEY_ID, "*$AnyConnectClient$*")).isTrue();
+        assertThat(m.matches(IdentityMatch.ID_ANYCONNECT, "*$AnyConnectClient$*")).isTrue();
+        assertThat(m.matches(IdentityMatch.ID_KEY_ID, "SomethingElse")).isFalse();
+        assertThat(m.matches(IdentityMatch.ID_FQDN, "*$AnyConnectClient$*")).isFalse();
+    }
+
+    @Test
+    void domainsMatchOnLabelBoundaries() {
+        IdentityMatch fqdn = IdentityMatch.parse("fqdn domain example.com");
+        assertThat(fqdn.matches(IdentityMatch.ID_FQDN, "Laptop.EXAMPLE.com")).isTrue();
+        assertThat(fqdn.matches(IdentityMatch.ID_FQDN, "badexample.com")).isFalse();
+        IdentityMatch email = IdentityMatch.parse("email domain example.com");
+        assertThat(email.matches(IdentityMatch.ID_RFC822_ADDR, "test@example.com")).isTrue();
+        assertThat(email.matches(IdentityMatch.ID_RFC822_ADDR, "test@evil.com")).isFalse();
+        IdentityMatch addr = IdentityMatch.parse("address 198.18.0.0 255.255.255.0");
+        assertThat(addr.matches(IdentityMatch.ID_IPV4_ADDR, "198.18.0.2")).isTrue();
+        assertThat(addr.matches(IdentityMatch.ID_IPV4_ADDR, "198.19.0.2")).isFalse();
+        assertThatThrownBy(() -> IdentityMatch.parse("fqdn")).hasMessageContaining("expected any");
+    }
+
+    @Test
+    void mostSpecificProfileWins() {
+        IkeProfile anyConnect = IkeProfile.from(config("AnyConnect-EAP", "anyconnect-eap aggregate",
+                "key-id *$AnyConnectClient$*"));
+        IkeProfile standard = IkeProfile.from(config("Standard-EAP", "eap query-identity", "any"));
+        var profiles = List.of(standard, anyConnect);
+
+        assertThat(ProfileSelector.select(profiles, IdentityMatch.ID_KEY_ID, "*$AnyConnectClient$*"))
+                .contains(anyConnect);
+        assertThat(ProfileSelector.select(profiles, IdentityMatch.ID_IPV4_ADDR, "198.18.0.2")).contains(standard);
+        assertThat(ProfileSelector.select(List.of(anyConnect), IdentityMatch.ID_FQDN, "client.example.com")).isEmpty();
+        assertThat(standard.queryIdentity()).isTrue();
+        assertThat(anyConnect.remoteAuthentication()).isEqualTo(IkeProfile.RemoteAuthentication.ANYCONNECT_EAP);
+        assertThat(anyConnect.dpd()).contains(new IkeProfile.Dpd(Duration.ofSeconds(60), Duration.ofSeconds(2), false));
+        assertThat(anyConnect.authorizationPolicy()).isEqualTo(Optional.of("ikev2-auth-policy"));
+    }
+
+    @Test
+    void profileErrorsNameTheStatement() {
+        assertThatThrownBy(() -> IkeProfile.from(config("P", "eap-tls", "any")))
+                .hasMessageContaining("crypto ikev2 profile P: authentication remote 'eap-tls'");
+        assertThatThrownBy(() -> IkeProfile.from(config("P", "eap", new String[0])))
+                .hasMessageContaining("no match identity remote");
+    }
+
+    private static ProfileConfig config(String name, String remote, String... match) {
+        return new ProfileConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ProfileConfig.class;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String[] match_identity_remote() {
+                return match;
+            }
+
+            @Override
+            public String authentication_local() {
+                return "rsa-sig";
+            }
+
+            @Override
+            public String authentication_remote() {
+                return remote;
+            }
+
+            @Override
+            public String[] eap_methods() {
+                return new String[] {"mschapv2", "md5", "gtc"};
+            }
+
+            @Override
+            public String pki_trustpoint() {
+                return "IKEv2-TP";
+            }
+
+            @Override
+            public String aaa_authentication_list() {
+                return "a-eap-authen-local";
+            }
+
+            @Override
+            public String aaa_authorization_group_list() {
+                return "a-eap-author-grp";
+            }
+
+            @Override
+            public String aaa_authorization_group_policy() {
+                return "ikev2-auth-policy";
+            }
+
+            @Override
+            public boolean aaa_authorization_user_cached() {
+                return true;
+            }
+
+            @Override
+            public int virtual_template() {
+                return 100;
+            }
+
+            @Override
+            public String anyconnect_profile() {
+                return "acvpn";
+            }
+
+            @Override
+            public String dpd() {
+                return "60 2 on-demand";
+            }
+
+            @Override
+            public long lifetime() {
+                return 86_400;
+            }
+        };
+    }
+}
