@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
@@ -16,18 +17,21 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -190,27 +194,48 @@ final class KeyMaterialReader {
     }
 
     private static PrivateKey privateKey(Path file, Object object, char[] password) throws PkiFileException {
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try {
             if (object instanceof PEMKeyPair pair) {
-                return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                return jdkPrivateKey(file, pair.getPrivateKeyInfo());
             }
             if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
+                return jdkPrivateKey(file, info);
             }
             requirePassword(file, password);
             if (object instanceof PEMEncryptedKeyPair encrypted) {
                 // legacy OpenSSL "Proc-Type: 4,ENCRYPTED"; our own BC instance, never the one Karaf's ssh registers
-                return converter.getPrivateKey(encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder()
+                return jdkPrivateKey(file, encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder()
                         .setProvider(new BouncyCastleProvider()).build(password)).getPrivateKeyInfo());
             }
             PKCS8EncryptedPrivateKeyInfo encrypted = (PKCS8EncryptedPrivateKeyInfo) object;
-            return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
+            return jdkPrivateKey(file, encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
                     .setProvider(new BouncyCastleProvider()).build(password)));
-        } catch (PEMException | PKCSException | OperatorCreationException e) {
-            throw new PkiFileException(file + ": the private key cannot be decrypted or decoded (wrong password?)", e);
-        } catch (IOException e) {
+        } catch (PKCSException | OperatorCreationException | IOException e) {
             throw new PkiFileException(file + ": the private key cannot be decrypted (wrong password?)", e);
+        }
+    }
+
+    /** A JDK (SunRsaSign or SunEC) key from PKCS#8, so that signing never depends on a BC provider. */
+    private static PrivateKey jdkPrivateKey(Path file, PrivateKeyInfo info) throws PkiFileException {
+        ASN1ObjectIdentifier algorithm = info.getPrivateKeyAlgorithm().getAlgorithm();
+        String jca;
+        if (PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
+            jca = "RSA";
+        } else if (X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm)) {
+            jca = "EC";
+        } else {
+            throw new PkiFileException(file + " holds a key of type " + algorithm + ", neither RSA nor EC");
+        }
+        byte[] encoded = null;
+        try {
+            encoded = info.getEncoded();
+            return KeyFactory.getInstance(jca).generatePrivate(new PKCS8EncodedKeySpec(encoded));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new PkiFileException(file + ": the " + jca + " private key cannot be decoded", e);
+        } finally {
+            if (encoded != null) {
+                Arrays.fill(encoded, (byte) 0);
+            }
         }
     }
 

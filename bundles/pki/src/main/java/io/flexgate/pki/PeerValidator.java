@@ -199,8 +199,9 @@ final class PeerValidator {
         }
         if (reason == PKIXReason.NO_TRUST_ANCHOR) {
             X509Certificate top = path.get(path.size() - 1);
-            return "Certificate '" + Certificates.subject(top) + "' was issued by '" + Certificates.issuer(top)
-                    + "', which is not a CA trusted by trustpoint " + trustpoint + ".";
+            return "Certificate '" + Certificates.subject(path.get(0)) + (path.size() == 1 ? "' was issued by '"
+                    : "' chains up to '") + Certificates.issuer(top) + "', which is not a CA trusted by trustpoint "
+                    + trustpoint + ".";
         }
         if (reason == BasicReason.INVALID_SIGNATURE) {
             return subject + " has a signature that does not verify with the key of '" + Certificates.issuer(cert) + "'.";
