@@ -12,6 +12,9 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface AnyConnectPeer extends EapPeer {
 
+    /** The banner of the headend's login form, to show the user; empty when it sent none. */
+    Optional<String> banner();
+
     /** What {@code complete} carried; empty until the headend sent it. */
     Optional<Completion> completion();
 

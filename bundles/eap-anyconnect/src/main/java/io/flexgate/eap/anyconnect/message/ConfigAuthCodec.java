@@ -134,7 +134,7 @@ public final class ConfigAuthCodec {
         Optional<String> error = root.childText("error");
         if (error.isPresent()) {
             // anchors.md 2.4: an <error> child of config-auth ends the conversation
-            throw new MalformedMessageException("the peer reported an error: " + printable(error.get()));
+            throw new MalformedMessageException("the peer reported an error: " + LogText.printable(error.get()));
         }
         String type = root.attribute("type")
                 .orElseThrow(() -> new MalformedMessageException("<config-auth> has no type attribute"));
@@ -148,7 +148,7 @@ public final class ConfigAuthCodec {
             case "auth-reply" -> readAuthReply(root);
             case "complete" -> readComplete(root);
             case "ack" -> new ConfigAuth.Ack();
-            default -> throw new MalformedMessageException("unknown config-auth type '" + printable(type) + "'");
+            default -> throw new MalformedMessageException("unknown config-auth type '" + LogText.printable(type) + "'");
         };
     }
 
@@ -198,11 +198,5 @@ public final class ConfigAuthCodec {
 
     private static MalformedMessageException missing(String type, String element) {
         return new MalformedMessageException("config-auth '" + type + "' lacks <" + element + ">");
-    }
-
-    /** At most 80 characters of peer text, control characters replaced, for a log line. */
-    static String printable(String text) {
-        String cut = text.length() > 80 ? text.substring(0, 80) + "..." : text;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }
