@@ -1,5 +1,7 @@
 package io.flexgate.ikev2.message;
 
+import io.flexgate.ikev2.crypto.AuthMethod;
+
 /**
  * Authentication payload (RFC 7296 section 3.8; for method 14 the data starts with the RFC 7427
  * AlgorithmIdentifier, which the crypto suite reads).

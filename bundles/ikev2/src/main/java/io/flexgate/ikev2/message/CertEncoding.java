@@ -31,17 +31,8 @@ public record CertEncoding(int value) {
         return new CertEncoding(value);
     }
 
-    public boolean isKnown() {
-        return NAMES.isKnown(value);
-    }
-
     public String name() {
         return NAMES.name(value);
-    }
-
-    /** The abbreviation used in message summaries. */
-    public String shortName() {
-        return NAMES.shortName(value);
     }
 
     @Override

@@ -21,10 +21,6 @@ public record ConfigType(int value) {
         return new ConfigType(value);
     }
 
-    public boolean isKnown() {
-        return NAMES.isKnown(value);
-    }
-
     public String name() {
         return NAMES.name(value);
     }

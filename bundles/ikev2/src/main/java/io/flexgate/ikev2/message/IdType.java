@@ -28,17 +28,8 @@ public record IdType(int value) {
         return new IdType(value);
     }
 
-    public boolean isKnown() {
-        return NAMES.isKnown(value);
-    }
-
     public String name() {
         return NAMES.name(value);
-    }
-
-    /** The abbreviation used in message summaries. */
-    public String shortName() {
-        return NAMES.shortName(value);
     }
 
     /** First and last private-use ID type (RFC 7296 section 3.5). */

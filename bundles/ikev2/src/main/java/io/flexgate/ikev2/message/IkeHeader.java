@@ -47,10 +47,7 @@ public record IkeHeader(long initiatorSpi, long responderSpi, PayloadType nextPa
                 initiator, false, response, messageId, 0);
     }
 
-    /**
-     * Reads the header. A major version other than 2 fails with INVALID_MAJOR_VERSION (RFC 7296 section
-     * 2.5); the length is checked against the datagram by the message codec.
-     */
+    /** Reads the header; version and length are checked by the message codec, which needs the header to answer. */
     static IkeHeader decode(PayloadReader in) throws IkeDecodeException {
         long spiI = in.u64("initiator SPI");
         long spiR = in.u64("responder SPI");
@@ -60,9 +57,6 @@ public record IkeHeader(long initiatorSpi, long responderSpi, PayloadType nextPa
         int flags = in.u8("flags");
         long messageId = in.u32("message ID");
         long length = in.u32("length");
-        if (version >>> 4 != MAJOR_VERSION) {
-            throw IkeDecodeException.invalidMajorVersion(version >>> 4);
-        }
         return new IkeHeader(spiI, spiR, next, version >>> 4, version & 0x0F, exchange,
                 (flags & FLAG_INITIATOR) != 0, (flags & FLAG_VERSION) != 0, (flags & FLAG_RESPONSE) != 0,
                 messageId, length);

@@ -1,21 +1,17 @@
 package io.flexgate.ikev2.message;
 
+import io.flexgate.ikev2.crypto.DhGroup;
+
 /**
  * Key Exchange payload (RFC 7296 section 3.4).
  *
- * @param group the Diffie-Hellman group / key exchange method, a {@link TransformType#KE} id
+ * @param group the Diffie-Hellman group (key exchange method)
  * @param data  the public value
  */
-public record KePayload(TransformId group, Bytes data) implements IkePayload {
-
-    public KePayload {
-        if (!group.type().equals(TransformType.KE)) {
-            throw new IllegalArgumentException("KE payload group must be a KE transform id: " + group);
-        }
-    }
+public record KePayload(DhGroup group, Bytes data) implements IkePayload {
 
     static KePayload decode(PayloadReader in) throws IkeDecodeException {
-        TransformId group = TransformId.of(TransformType.KE, in.u16("KE group"));
+        DhGroup group = DhGroup.valueOf(in.u16("KE group"));
         in.skip(2, "KE reserved");
         return new KePayload(group, in.rest());
     }

@@ -23,17 +23,8 @@ public record ProtocolId(int value) {
         return new ProtocolId(value);
     }
 
-    public boolean isKnown() {
-        return NAMES.isKnown(value);
-    }
-
     public String name() {
         return NAMES.name(value);
-    }
-
-    /** The abbreviation used in message summaries. */
-    public String shortName() {
-        return NAMES.shortName(value);
     }
 
     @Override

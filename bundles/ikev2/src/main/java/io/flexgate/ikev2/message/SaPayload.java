@@ -1,5 +1,11 @@
 package io.flexgate.ikev2.message;
 
+import io.flexgate.ikev2.crypto.DhGroup;
+import io.flexgate.ikev2.crypto.EncrAlgorithm;
+import io.flexgate.ikev2.crypto.EsnMode;
+import io.flexgate.ikev2.crypto.IntegAlgorithm;
+import io.flexgate.ikev2.crypto.PrfAlgorithm;
+import io.flexgate.ikev2.crypto.TransformType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,32 +57,49 @@ public record SaPayload(List<Proposal> proposals) implements IkePayload {
 
         /** The transforms of one type, in order. */
         public List<Transform> transforms(TransformType type) {
-            return transforms.stream().filter(t -> t.id().type().equals(type)).toList();
+            return transforms.stream().filter(t -> t.type().equals(type)).toList();
         }
     }
 
     /**
-     * One transform (RFC 7296 section 3.3.2).
+     * One transform (RFC 7296 section 3.3.2). The id is a number of the registry of its type; the typed
+     * accessors use the crypto suite's IANA value classes, whose {@code valueOf} never throws.
      *
-     * @param id         transform type and id
+     * @param type       the transform type
+     * @param id         the transform id
      * @param attributes the attributes (Key Length for variable-length ciphers)
      */
-    public record Transform(TransformId id, List<TransformAttribute> attributes) {
+    public record Transform(TransformType type, int id, List<TransformAttribute> attributes) {
 
         public Transform {
             attributes = List.copyOf(attributes);
-            if (attributes.size() > MAX_ATTRIBUTES) {
-                throw new IllegalArgumentException(attributes.size() + " attributes");
+            if (id < 0 || id > 0xFFFF || type.value() < 0 || type.value() > 0xFF || attributes.size() > MAX_ATTRIBUTES) {
+                throw new IllegalArgumentException("transform " + type + " " + id + " out of range");
             }
         }
 
-        public static Transform of(TransformId id) {
-            return new Transform(id, List.of());
+        public static Transform of(EncrAlgorithm encr, int keyBits) {
+            return new Transform(TransformType.ENCR, encr.value(), List.of(TransformAttribute.keyLength(keyBits)));
         }
 
-        /** A transform with the Key Length attribute (AES-CBC, AES-GCM: 128, 192, 256). */
-        public static Transform withKeyLength(TransformId id, int bits) {
-            return new Transform(id, List.of(TransformAttribute.keyLength(bits)));
+        public static Transform of(EncrAlgorithm encr) {
+            return new Transform(TransformType.ENCR, encr.value(), List.of());
+        }
+
+        public static Transform of(PrfAlgorithm prf) {
+            return new Transform(TransformType.PRF, prf.value(), List.of());
+        }
+
+        public static Transform of(IntegAlgorithm integ) {
+            return new Transform(TransformType.INTEG, integ.value(), List.of());
+        }
+
+        public static Transform of(DhGroup group) {
+            return new Transform(TransformType.KE, group.value(), List.of());
+        }
+
+        public static Transform of(EsnMode esn) {
+            return new Transform(TransformType.ESN, esn.value(), List.of());
         }
 
         /** The Key Length attribute in bits, if present (RFC 7296 section 3.3.5). */
@@ -85,9 +108,22 @@ public record SaPayload(List<Proposal> proposals) implements IkePayload {
                     .map(TransformAttribute::shortValue).findFirst();
         }
 
+        /** The IANA name of the id in its type's registry, {@code UNASSIGNED_<n>} when unknown. */
+        public String idName() {
+            switch (type.value()) {
+                case 1: return EncrAlgorithm.valueOf(id).name();
+                case 2: return PrfAlgorithm.valueOf(id).name();
+                case 3: return IntegAlgorithm.valueOf(id).name();
+                case 5: return EsnMode.valueOf(id).name();
+                default:
+                    // KE and ADDKE1..7 share the key exchange registry (RFC 9370 section 2.2.1).
+                    return type.value() >= 4 && type.value() <= 12 ? DhGroup.valueOf(id).name() : Integer.toString(id);
+            }
+        }
+
         @Override
         public String toString() {
-            return id.name() + keyLength().map(k -> "_" + k).orElse("");
+            return type.name() + ":" + idName() + keyLength().map(k -> "_" + k).orElse("");
         }
     }
 
@@ -170,7 +206,7 @@ public record SaPayload(List<Proposal> proposals) implements IkePayload {
     private static Transform decodeTransform(PayloadReader in) throws IkeDecodeException {
         TransformType type = TransformType.valueOf(in.u8("transform type"));
         in.skip(1, "transform reserved");
-        TransformId id = TransformId.of(type, in.u16("transform id"));
+        int id = in.u16("transform id");
         List<TransformAttribute> attributes = new ArrayList<>();
         while (in.remaining() > 0) {
             if (attributes.size() == MAX_ATTRIBUTES) {
@@ -181,7 +217,7 @@ public record SaPayload(List<Proposal> proposals) implements IkePayload {
             Bytes value = tv ? in.bytes(2, "attribute value") : in.bytes(in.u16("attribute length"), "attribute value");
             attributes.add(new TransformAttribute(typeField & 0x7FFF, tv, value));
         }
-        return new Transform(id, attributes);
+        return new Transform(type, id, attributes);
     }
 
     @Override
@@ -203,7 +239,7 @@ public record SaPayload(List<Proposal> proposals) implements IkePayload {
     private static void encodeTransform(PayloadWriter out, Transform transform, boolean last) {
         int start = out.size();
         out.u8(last ? LAST_SUBSTRUCTURE : MORE_TRANSFORMS).zeros(1).u16(0)
-                .u8(transform.id().type().value()).zeros(1).u16(transform.id().value());
+                .u8(transform.type().value()).zeros(1).u16(transform.id());
         for (TransformAttribute a : transform.attributes()) {
             if (a.tv()) {
                 out.u16(0x8000 | a.type()).bytes(a.value());

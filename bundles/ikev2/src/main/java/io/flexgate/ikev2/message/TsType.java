@@ -21,17 +21,8 @@ public record TsType(int value) {
         return new TsType(value);
     }
 
-    public boolean isKnown() {
-        return NAMES.isKnown(value);
-    }
-
     public String name() {
         return NAMES.name(value);
-    }
-
-    /** The abbreviation used in message summaries. */
-    public String shortName() {
-        return NAMES.shortName(value);
     }
 
     @Override
