@@ -1,0 +1,67 @@
+package io.flexgate.tun.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * The few libc calls a TUN device needs, bound through JNA direct mapping (a JNI-like call per packet
+ * rather than JNA's reflective interface proxy). Calls on the packet path return -1 and leave errno to
+ * {@link Native#getLastError()}, so an idle read costs no exception; set-up calls throw
+ * {@link LastErrorException}. Constants are those of Linux on x86_64 and aarch64 (asm-generic), both LP64.
+ */
+final class LibC {
+
+    static final int O_RDWR = 0x2;
+    static final int O_NONBLOCK = 0x800;
+    static final int O_CLOEXEC = 0x80000;
+
+    static final int EPERM = 1;
+    static final int ENOENT = 2;
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
+    static final int EACCES = 13;
+    static final int EBUSY = 16;
+    static final int ENODEV = 19;
+    static final int EINVAL = 22;
+
+    /** {@code _IOW('T', 202, int)} from {@code linux/if_tun.h}. */
+    static final long TUNSETIFF = 0x400454caL;
+    static final short IFF_TUN = 0x0001;
+    static final short IFF_NO_PI = 0x1000;
+    /** {@code struct ifreq}: a 16-byte name, then a union whose first member here is {@code short flags}. */
+    static final int IFREQ_SIZE = 40;
+    static final int IFNAMSIZ = 16;
+
+    static final short POLLIN = 0x1;
+    /** {@code struct pollfd}: int fd, short events, short revents. */
+    static final int POLLFD_SIZE = 8;
+
+    static final int EFD_NONBLOCK = 0x800;
+    static final int EFD_CLOEXEC = 0x80000;
+
+    static {
+        Native.register(LibC.class, Platform.C_LIBRARY_NAME);
+    }
+
+    private LibC() {
+    }
+
+    static native int open(String path, int flags) throws LastErrorException;
+
+    static native int ioctl(int fd, NativeLong request, Pointer argument) throws LastErrorException;
+
+    static native int eventfd(int initial, int flags) throws LastErrorException;
+
+    static native int close(int fd);
+
+    /** {@code read(2)}; {@code address} is a native address (a pointer and a long share registers on LP64). */
+    static native long read(int fd, long address, long count);
+
+    /** {@code write(2)}; {@code address} as in {@link #read}. */
+    static native long write(int fd, long address, long count);
+
+    static native int poll(Pointer fds, long count, int timeoutMillis);
+}

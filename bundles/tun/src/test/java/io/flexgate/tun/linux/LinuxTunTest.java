@@ -1,0 +1,235 @@
+package io.flexgate.tun.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.flexgate.api.net.IpPrefix;
+import io.flexgate.api.tun.TunDevice;
+import io.flexgate.api.tun.TunException;
+import io.flexgate.api.tun.TunFactory.TunSpec;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real thing: needs root (CAP_NET_ADMIN) and /dev/net/tun, otherwise skipped, except the missing-device
+ * test. Devices get names unique to this process and addresses from 198.18.0.0/15 (RFC 2544 benchmarking).
+ */
+class LinuxTunTest {
+
+    private static final long WAIT_SECONDS = 10;
+    private static final int MTU = 1400;
+    private static final int SUBNET = (int) (ProcessHandle.current().pid() % 250);
+    private static final String NAME = "fgt" + ProcessHandle.current().pid() % 1_000_000;
+
+    private LinuxTunFactory factory;
+
+    @BeforeEach
+    void setUp() {
+        factory = new LinuxTunFactory(LinuxTunFactory.DEFAULT_DEVICE_PATH, LinuxTunFactory.DEFAULT_IP_COMMAND);
+    }
+
+    @AfterEach
+    void tearDown() {
+        factory.deactivate();
+    }
+
+    private static void assumeRootWithTun() {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (CAP_NET_ADMIN)");
+        assumeTrue(Files.exists(Path.of(LinuxTunFactory.DEFAULT_DEVICE_PATH)), "needs /dev/net/tun");
+    }
+
+    private static InetAddress address(int host) throws IOException {
+        return InetAddress.getByAddress(new byte[] {(byte) 198, 18, (byte) SUBNET, (byte) host});
+    }
+
+    private TunDevice openWithAddress() throws Exception {
+        return factory.open(new TunSpec(NAME, MTU, Optional.of(address(1)),
+                Optional.of(new IpPrefix(address(0), 24))));
+    }
+
+    @Test
+    void createConfigureCloseRemovesTheDevice() throws Exception {
+        assumeRootWithTun();
+        Path sys = Path.of("/sys/class/net", NAME);
+        TunDevice device = openWithAddress();
+
+        assertThat(sys).exists();
+        assertThat(Files.readString(sys.resolve("mtu")).trim()).isEqualTo(Integer.toString(MTU));
+        assertThat(Files.readString(sys.resolve("flags")).trim()).satisfies(
+                flags -> assertThat(Integer.decode(flags) & 0x1).as("IFF_UP").isEqualTo(1));
+        assertThat(ip("-4", "address", "show", "dev", NAME)).contains(address(1).getHostAddress() + "/24");
+        assertThat(factory.openDevices()).isEqualTo(1);
+
+        device.close();
+
+        assertThat(sys).doesNotExist();
+        assertThat(factory.openDevices()).isZero();
+    }
+
+    @Test
+    void kernelAnswersAnEchoRequestWrittenToTheDevice() throws Exception {
+        assumeRootWithTun();
+        try (TunDevice device = openWithAddress()) {
+            byte[] request = Icmp.echoRequest(address(2), address(1), 0x4647, 1);
+            device.write(ByteBuffer.wrap(request));
+
+            CompletableFuture<byte[]> reply = CompletableFuture.supplyAsync(() -> readEchoReply(device, 0x4647));
+            byte[] packet = reply.get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+            assertThat(Icmp.source(packet)).isEqualTo(address(1));
+            assertThat(Icmp.destination(packet)).isEqualTo(address(2));
+            assertThat(Icmp.checksumValid(packet)).isTrue();
+        }
+    }
+
+    @Test
+    void directBuffersAtAnOffsetRoundTripToo() throws Exception {
+        assumeRootWithTun();
+        try (TunDevice device = openWithAddress()) {
+            byte[] request = Icmp.echoRequest(address(3), address(1), 0x4648, 7);
+            ByteBuffer direct = ByteBuffer.allocateDirect(request.length + 10);
+            direct.position(10).put(request).flip().position(10);
+            device.write(direct);
+            assertThat(direct.hasRemaining()).isFalse();
+
+            byte[] packet = CompletableFuture.supplyAsync(() -> readEchoReply(device, 0x4648))
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(Icmp.destination(packet)).isEqualTo(address(3));
+        }
+    }
+
+    @Test
+    void closeWakesABlockedReader() throws Exception {
+        assumeRootWithTun();
+        TunDevice device = openWithAddress();
+        CountDownLatch reading = new CountDownLatch(1);
+        CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
+            ByteBuffer into = ByteBuffer.allocateDirect(MTU);
+            reading.countDown();
+            try {
+                int n;
+                // The kernel may send IPv6 solicitations first; read until the end.
+                do {
+                    into.clear();
+                    n = device.read(into);
+                } while (n >= 0);
+                return n;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(reading.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        device.close();
+
+        assertThat(reader.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(-1);
+        assertThat(Path.of("/sys/class/net", NAME)).doesNotExist();
+    }
+
+    @Test
+    void routesAreAddedAndRemovedIdempotently() throws Exception {
+        assumeRootWithTun();
+        IpPrefix client = new IpPrefix(InetAddress.getByAddress(new byte[] {(byte) 198, 19, (byte) SUBNET, 5}), 32);
+        try (TunDevice device = openWithAddress()) {
+            device.addRoute(client);
+            device.addRoute(client);
+            assertThat(ip("-4", "route", "show", "dev", NAME)).contains(client.network().getHostAddress());
+
+            device.removeRoute(client);
+            device.removeRoute(client);
+            assertThat(ip("-4", "route", "show", "dev", NAME)).doesNotContain(client.network().getHostAddress());
+        }
+    }
+
+    @Test
+    void aNameInUseIsReported() throws Exception {
+        assumeRootWithTun();
+        try (TunDevice device = openWithAddress()) {
+            assertThatThrownBy(() -> factory.open(new TunSpec(NAME, MTU, Optional.empty(), Optional.empty())))
+                    .isInstanceOf(TunException.class)
+                    .hasMessageContaining(NAME).hasMessageContaining("in use");
+            assertThat(device.mtu()).isEqualTo(MTU);
+        }
+    }
+
+    @Test
+    void aMissingCloneDeviceNamesTheFix() {
+        LinuxTunFactory missing = new LinuxTunFactory("/nonexistent/net/tun", LinuxTunFactory.DEFAULT_IP_COMMAND);
+
+        assertThatThrownBy(() -> missing.open(new TunSpec("fgt-missing", MTU, Optional.empty(), Optional.empty())))
+                .isInstanceOf(TunException.class)
+                .hasMessageContaining("/nonexistent/net/tun does not exist")
+                .hasMessageContaining("modprobe tun");
+    }
+
+    @Test
+    void aFileThatIsNotTheCloneDeviceIsReported() throws Exception {
+        assumeRootWithTun();
+        LinuxTunFactory wrong = new LinuxTunFactory("/dev/null", LinuxTunFactory.DEFAULT_IP_COMMAND);
+
+        assertThatThrownBy(() -> wrong.open(new TunSpec(NAME, MTU, Optional.empty(), Optional.empty())))
+                .isInstanceOf(TunException.class)
+                .hasMessageContaining("/dev/null is not the TUN clone device");
+    }
+
+    @Test
+    void invalidNamesAreRefusedBeforeTheKernelSeesThem() {
+        for (String bad : new String[] {"a/b", "a b", "-x", "..", "vt:1"}) {
+            assertThatThrownBy(() -> factory.open(new TunSpec(bad, MTU, Optional.empty(), Optional.empty())))
+                    .isInstanceOf(TunException.class).hasMessageContaining("not a valid interface name");
+        }
+    }
+
+    @Test
+    void aMissingIpCommandFailsTheOpenAndRemovesTheDevice() throws Exception {
+        assumeRootWithTun();
+        LinuxTunFactory noIp = new LinuxTunFactory(LinuxTunFactory.DEFAULT_DEVICE_PATH, "/nonexistent/ip");
+
+        assertThatThrownBy(() -> noIp.open(new TunSpec(NAME, MTU, Optional.empty(), Optional.empty())))
+                .isInstanceOf(TunException.class)
+                .hasMessageContaining("could not be configured").hasMessageContaining("iproute2");
+        assertThat(Path.of("/sys/class/net", NAME)).doesNotExist();
+    }
+
+    private static byte[] readEchoReply(TunDevice device, int identifier) {
+        ByteBuffer into = ByteBuffer.allocate(MTU);
+        try {
+            while (true) {
+                into.clear();
+                int n = device.read(into);
+                if (n < 0) {
+                    throw new IllegalStateException("device closed");
+                }
+                byte[] packet = new byte[n];
+                into.flip().get(packet);
+                if (Icmp.isEchoReply(packet, identifier)) {
+                    return packet;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String ip(String... arguments) throws Exception {
+        String[] argv = new String[arguments.length + 1];
+        argv[0] = "ip";
+        System.arraycopy(arguments, 0, argv, 1, arguments.length);
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+}
