@@ -75,8 +75,13 @@ final class Md5Authenticator implements EapAuthenticator {
         }
         state = State.CHECKING;
         byte[] received = data.get().value();
-        return context.credentials().cleartext(context.identity())
-                .handle((lookup, error) -> verdict(lookup, error, received));
+        CompletionStage<CredentialLookup> lookup;
+        try {
+            lookup = context.credentials().cleartext(context.identity());
+        } catch (RuntimeException e) {
+            return done("credential store failed: " + e);
+        }
+        return lookup.handle((found, error) -> verdict(found, error, received));
     }
 
     private EapStep verdict(CredentialLookup lookup, Throwable error, byte[] received) {

@@ -87,6 +87,10 @@ final class MsChapV2Authenticator implements EapAuthenticator {
                 if (packet instanceof MsChapV2Packet.Response answer) {
                     return check(answer);
                 }
+                if (packet instanceof MsChapV2Packet.FailureResponse && pendingReason != null) {
+                    // RFC 2759 section 6: a peer may decline the retry that R=1 offered
+                    return done(pendingReason + "; the peer did not retry");
+                }
                 break;
             case AWAIT_SUCCESS_ACK:
                 if (packet instanceof MsChapV2Packet.SuccessResponse) {
@@ -205,6 +209,7 @@ final class MsChapV2Authenticator implements EapAuthenticator {
 
     /** Wrong password or unknown user: both look the same on the wire (E=691). */
     private EapStep reject(String reason) {
+        pendingReason = reason;
         if (retriesLeft > 0) {
             retriesLeft--;
             context.random().nextBytes(challenge);
@@ -217,7 +222,6 @@ final class MsChapV2Authenticator implements EapAuthenticator {
             state = State.AWAIT_RESPONSE;
             return next(new MsChapV2Packet.FailureRequest(failureId, text));
         }
-        pendingReason = reason;
         state = State.AWAIT_FAILURE_ACK;
         LOG.debug("session {}: EAP-MSCHAPv2 failed for '{}': {}; sending E=691 R=0", context.sessionId(), username,
                 reason);

@@ -117,7 +117,7 @@ final class MsChapV2Peer implements EapPeer {
             LOG.info("EAP-MSCHAPv2 server rejected the password ({}), retry {}", failure, retries);
             return response((request.msChapV2Id() + 1) & 0xFF, newChallenge.get());
         }
-        LOG.info("EAP-MSCHAPv2 server rejected the login: {}", failure);
+        LOG.info("EAP-MSCHAPv2 server rejected the login, {}: {}", MsChapV2Text.meaning(failure.error()), failure);
         return new MsChapV2Packet.FailureResponse();
     }
 

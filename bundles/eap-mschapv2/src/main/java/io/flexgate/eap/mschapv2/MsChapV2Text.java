@@ -12,8 +12,6 @@ final class MsChapV2Text {
 
     /** ERROR_AUTHENTICATION_FAILURE (RFC 2759 section 6). */
     static final int E_AUTHENTICATION_FAILURE = 691;
-    /** ERROR_PASSWD_EXPIRED: sent only when a store can say so, which no CredentialStore can yet. */
-    static final int E_PASSWORD_EXPIRED = 648;
     /** The version Windows sends and expects (RFC 2759 section 6: V=3 means Change-Password version 3). */
     static final int VERSION = 3;
 
@@ -38,6 +36,22 @@ final class MsChapV2Text {
         public String toString() {
             return "E=" + error + " R=" + (retryAllowed ? 1 : 0) + " V=" + version + " M=" + message;
         }
+    }
+
+    /**
+     * What a Failure's error code means (RFC 2759 section 6), for the peer's log line. The authenticator only
+     * sends 691: no CredentialStore can report an expired password (648) or a disabled account (647) yet.
+     */
+    static String meaning(int error) {
+        return switch (error) {
+            case 646 -> "restricted logon hours";
+            case 647 -> "account disabled";
+            case 648 -> "password expired";
+            case 649 -> "no dial-in permission";
+            case E_AUTHENTICATION_FAILURE -> "authentication failure";
+            case 709 -> "error changing password";
+            default -> "error " + error;
+        };
     }
 
     static String success(byte[] authenticatorResponse, String message) {

@@ -179,6 +179,14 @@ class MsChapV2ConversationTest {
     }
 
     @Test
+    void peerGivesUpAfterItsOwnRetryLimitAndTheServerEndsCleanly() {
+        EapStep step = run(server(method(MsChapV2Method.MAX_RETRIES), "alice", new SecureRandom()),
+                peer("alice", "a", "b", "c", "d", "e", "f"));
+        assertThat(reason(step)).isEqualTo("wrong password; the peer did not retry");
+        assertThat(requests).hasSize(1 + MsChapV2Peer.MAX_RETRIES + 1);
+    }
+
+    @Test
     void userWithoutNtHashFailsAtOnceWithTheStoresReason() {
         EapStep step = run("carol", PASSWORD);
         assertThat(reason(step)).contains("no NT hash stored for user 'carol'").contains("bcrypt");

@@ -42,6 +42,9 @@ class MsChapV2TextTest {
         MsChapV2Text.Failure failure = MsChapV2Text.parseFailure("E=648 R=0 V=3").orElseThrow();
         assertThat(failure.error()).isEqualTo(648);
         assertThat(failure.challenge()).isEmpty();
+        assertThat(MsChapV2Text.meaning(failure.error())).isEqualTo("password expired");
+        assertThat(MsChapV2Text.meaning(691)).isEqualTo("authentication failure");
+        assertThat(MsChapV2Text.meaning(1)).isEqualTo("error 1");
     }
 
     @Test
