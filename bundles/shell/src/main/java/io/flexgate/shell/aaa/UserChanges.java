@@ -1,0 +1,23 @@
+package io.flexgate.shell.aaa;
+
+import io.flexgate.api.aaa.LocalUserAdmin.UserChange;
+
+/** The operator's line for a user change; a refusal is an error so scripts see it. */
+final class UserChanges {
+
+    private UserChanges() {
+    }
+
+    static String describe(UserChange change) {
+        if (change instanceof UserChange.Added added) {
+            return added.replaced() ? "User " + added.username() + ": password changed"
+                    : "User " + added.username() + " added";
+        }
+        if (change instanceof UserChange.Removed removed) {
+            return "User " + removed.username() + " removed";
+        }
+        UserChange.Refused refused = (UserChange.Refused) change;
+        throw new IllegalArgumentException((refused.username().isEmpty() ? "" : "User " + refused.username() + ": ")
+                + refused.reason());
+    }
+}
