@@ -71,7 +71,7 @@ public final class CryptoSuite {
      * none, as for ChaCha20-Poly1305).
      */
     public Optional<Aead> aead(EncrAlgorithm algorithm, int keyBits) {
-        return Optional.ofNullable(JceAead.of(algorithm, keyBits, symmetricProvider));
+        return Optional.ofNullable(StandardAead.of(algorithm, keyBits, symmetricProvider));
     }
 
     /** The block cipher for an ENCR transform and its Key Length attribute in bits. */

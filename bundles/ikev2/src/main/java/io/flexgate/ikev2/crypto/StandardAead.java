@@ -2,25 +2,25 @@ package io.flexgate.ikev2.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.Provider;
-import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
-import org.bouncycastle.crypto.modes.GCMModeCipher;
+import org.bouncycastle.crypto.modes.AEADCipher;
+import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * AES-GCM (RFC 5282 with RFC 4106's nonce construction) and ChaCha20-Poly1305 (RFC 7634) on the JCE,
- * where AES-GCM has CPU intrinsics. The JDK refuses 64-bit GCM tags, so AES-GCM with an 8-octet ICV runs
- * on Bouncy Castle's lightweight GCM instead.
+ * AES-GCM (RFC 5282 with RFC 4106's nonce construction) on the JCE, where it has CPU intrinsics, and
+ * ChaCha20-Poly1305 (RFC 7634) on Bouncy Castle's lightweight API: the JDK 17 one has no intrinsics either,
+ * and in our tampering tests it threw other exceptions than AEADBadTagException for some altered messages.
+ * The JDK refuses 64-bit GCM tags, so AES-GCM with an 8-octet ICV runs on Bouncy Castle's GCM too.
  */
-final class JceAead implements Aead {
+final class StandardAead implements Aead {
 
     static final int SALT_LENGTH = 4;
     static final int IV_LENGTH = 8;
@@ -33,7 +33,7 @@ final class JceAead implements Aead {
     private final int icvLength;
     private final Provider provider;
 
-    private JceAead(EncrAlgorithm algorithm, String transformation, String keyAlgorithm, int keyLength, int icvLength,
+    private StandardAead(EncrAlgorithm algorithm, String transformation, String keyAlgorithm, int keyLength, int icvLength,
             Provider provider) {
         this.algorithm = algorithm;
         this.transformation = transformation;
@@ -47,11 +47,11 @@ final class JceAead implements Aead {
     static Aead of(EncrAlgorithm algorithm, int keyBits, Provider provider) {
         int icv = gcmIcvLength(algorithm);
         if (icv > 0 && (keyBits == 128 || keyBits == 192 || keyBits == 256)) {
-            return new JceAead(algorithm, "AES/GCM/NoPadding", "AES", keyBits / 8, icv, provider);
+            return new StandardAead(algorithm, "AES/GCM/NoPadding", "AES", keyBits / 8, icv, provider);
         }
         // RFC 7634 section 2: the transform has no Key Length attribute; the key is always 256 bits.
         if (algorithm.equals(EncrAlgorithm.ENCR_CHACHA20_POLY1305) && (keyBits == 0 || keyBits == 256)) {
-            return new JceAead(algorithm, "ChaCha20-Poly1305", "ChaCha20", 32, 16, provider);
+            return new StandardAead(algorithm, null, "ChaCha20", 32, 16, provider);
         }
         return null;
     }
@@ -100,8 +100,10 @@ final class JceAead implements Aead {
         }
         byte[] key = Arrays.copyOf(keyAndSalt, keyLength);
         byte[] salt = Arrays.copyOfRange(keyAndSalt, keyLength, keyAndSalt.length);
-        if (icvLength == SHORT_ICV) {
-            return new BcGcm(key, salt, icvLength);
+        if (transformation == null) {
+            return new BcAead(key, salt, icvLength, new ChaCha20Poly1305());
+        } else if (icvLength == SHORT_ICV) {
+            return new BcAead(key, salt, icvLength, GCMBlockCipher.newInstance(AESEngine.newInstance()));
         }
         return new Jce(key, salt);
     }
@@ -138,9 +140,8 @@ final class JceAead implements Aead {
             }
         }
 
-        private AlgorithmParameterSpec spec(byte[] iv) {
-            byte[] nonce = nonce(salt, iv);
-            return "AES".equals(keyAlgorithm) ? new GCMParameterSpec(icvLength * 8, nonce) : new IvParameterSpec(nonce);
+        private GCMParameterSpec spec(byte[] iv) {
+            return new GCMParameterSpec(icvLength * 8, nonce(salt, iv));
         }
 
         @Override
@@ -175,17 +176,18 @@ final class JceAead implements Aead {
         }
     }
 
-    /** GCM with a 64-bit tag, which the JDK does not offer (NIST SP 800-38D allows it). */
-    private static final class BcGcm implements Keyed {
+    /** Bouncy Castle's lightweight AEADs: ChaCha20-Poly1305, and GCM with a 64-bit tag (NIST SP 800-38D). */
+    private static final class BcAead implements Keyed {
         private final byte[] key;
         private final byte[] salt;
         private final int icvLength;
-        private final GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
+        private final AEADCipher gcm;
 
-        BcGcm(byte[] key, byte[] salt, int icvLength) {
+        BcAead(byte[] key, byte[] salt, int icvLength, AEADCipher cipher) {
             this.key = key;
             this.salt = salt;
             this.icvLength = icvLength;
+            this.gcm = cipher;
         }
 
         private byte[] run(boolean encrypt, byte[] iv, byte[] aad, byte[] input, int offset, int length)
@@ -202,7 +204,7 @@ final class JceAead implements Aead {
             try {
                 return run(true, iv, aad, plaintext, offset, length);
             } catch (InvalidCipherTextException e) {
-                throw new IllegalStateException("GCM encryption failed", e);
+                throw new IllegalStateException(gcm.getAlgorithmName() + " encryption failed", e);
             }
         }
 
