@@ -139,13 +139,29 @@ sealed interface MsChapV2Packet {
     }
 
     /**
-     * The peer's Change-Password packet (RFC 2759 section 7). Recognised so the authenticator can say why it
-     * ends the conversation; its encrypted contents are not read, because FlexGate does not change passwords.
+     * The peer's Change-Password packet (RFC 2759 section 7), kept as the octets it arrived in. Recognised so
+     * the authenticator can say why it ends the conversation; the encrypted new password inside is not read,
+     * because FlexGate does not change passwords.
      */
-    record ChangePassword(int msChapV2Id) implements MsChapV2Packet {
+    record ChangePassword(int msChapV2Id, byte[] typeData) implements MsChapV2Packet {
+        public ChangePassword {
+            checkId(msChapV2Id);
+            typeData = typeData.clone();
+        }
+
+        @Override
+        public byte[] typeData() {
+            return typeData.clone();
+        }
+
         @Override
         public byte[] encode() {
-            throw new UnsupportedOperationException("FlexGate does not send MS-CHAPv2 Change-Password packets");
+            return typeData.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "ChangePassword[id=" + msChapV2Id + "]";
         }
     }
 
@@ -178,7 +194,7 @@ sealed interface MsChapV2Packet {
         }
         return switch (opCode) {
             case RESPONSE -> decodeResponse(id, data);
-            case CHANGE_PASSWORD -> Optional.of(new ChangePassword(id));
+            case CHANGE_PASSWORD -> Optional.of(new ChangePassword(id, data));
             default -> Optional.empty();
         };
     }

@@ -76,7 +76,9 @@ class MsChapV2PacketTest {
         data[1] = 5;
         data[2] = (byte) (data.length >> 8);
         data[3] = (byte) data.length;
-        assertThat(decode(EapCode.RESPONSE, data)).isEqualTo(new MsChapV2Packet.ChangePassword(5));
+        MsChapV2Packet.ChangePassword change = (MsChapV2Packet.ChangePassword) decode(EapCode.RESPONSE, data);
+        assertThat(change.msChapV2Id()).isEqualTo(5);
+        assertThat(change.encode()).isEqualTo(data);
     }
 
     @Test
