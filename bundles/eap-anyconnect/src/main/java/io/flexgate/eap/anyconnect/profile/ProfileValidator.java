@@ -48,7 +48,8 @@ public final class ProfileValidator {
             root = HardenedXml.parse(bytes, LIMITS);
         } catch (XmlFormatException e) {
             List<Problem> problems = new ArrayList<>();
-            problems.add(new Problem(e.line(), e.column(), "XML parser: " + e.problem()));
+            // a problem without a place (the size) is not the parser's finding
+            problems.add(new Problem(e.line(), e.column(), (e.line() > 0 ? "XML parser: " : "") + e.problem()));
             if (bytes.length <= MAX_PROFILE_BYTES) {
                 problems.addAll(StartTagLint.scan(new String(bytes, StandardCharsets.UTF_8)));
             }

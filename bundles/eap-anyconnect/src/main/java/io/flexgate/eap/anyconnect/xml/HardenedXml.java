@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
@@ -25,7 +24,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * the operator) with the JDK's own SAX parser, hardened: no DOCTYPE at all (so no DTD, no internal or
  * external entities, no entity expansion), no external resolution of any kind, no XInclude, secure
  * processing on, and the caller's limits on bytes, nesting depth, element count and text enforced while
- * parsing. Messages are in English whatever the JVM locale, because they go to logs.
+ * parsing. The parser's own messages come in the JVM's default locale.
  *
  * <p>{@link SAXParserFactory#newDefaultInstance()} is used on purpose: inside Karaf the factory lookup
  * could find another parser whose features differ; the JDK's built-in one honours every feature set here.
@@ -36,7 +35,6 @@ public final class HardenedXml {
     private static final String EXTERNAL_GENERAL_ENTITIES = "http://xml.org/sax/features/external-general-entities";
     private static final String EXTERNAL_PARAMETER_ENTITIES = "http://xml.org/sax/features/external-parameter-entities";
     private static final String LOAD_EXTERNAL_DTD = "http://apache.org/xml/features/nonvalidating/load-external-dtd";
-    private static final String LOCALE = "http://apache.org/xml/properties/locale";
 
     /**
      * What a document may contain.
@@ -91,7 +89,6 @@ public final class HardenedXml {
             SAXParser parser = factory.newSAXParser();
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            parser.setProperty(LOCALE, Locale.ENGLISH);
             return parser;
         } catch (ParserConfigurationException | SAXException e) {
             // the JDK parser supports all of the above; failing here means a broken JRE, not bad input
