@@ -1,0 +1,199 @@
+package io.flexgate.esp;
+
+import io.flexgate.api.dataplane.DataPlane.EspTransport;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The packet paths. Inbound (RFC 4303 section 3.4): SPI lookup, anti-replay, ICV, decryption, trailer and
+ * tunnel-mode checks, then the inner packet to the TUN device. Outbound (section 3.3): SA by inner
+ * destination, encryption, then UDP-encapsulated (RFC 3948) through the engine's transport. Stateless apart
+ * from per-thread scratch buffers, so any number of threads may run it; per-SA state is in the SAs.
+ */
+final class EspProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EspProcessor.class);
+    /** Largest inner packet that still fits in one UDP datagram once encapsulated. */
+    static final int MAX_INNER = EspPacket.MAX_PACKET - EspPacket.MAX_OVERHEAD;
+
+    /** What the data plane does when a lifetime runs out. */
+    interface Expiries {
+        void soft(EspSaPair pair);
+
+        void hard(EspSaPair pair);
+    }
+
+    /** Per-thread buffers of the inbound path: no allocation per packet. */
+    private static final class Scratch {
+        final byte[] in = new byte[EspPacket.MAX_PACKET];
+        final byte[] out = new byte[EspPacket.MAX_PACKET];
+        final ByteBuffer outView = ByteBuffer.wrap(out);
+    }
+
+    private final SaDatabase sad;
+    private final Clock clock;
+    private final Expiries expiries;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final AtomicLong inboundNoSa = new AtomicLong();
+    private final AtomicLong inboundMalformed = new AtomicLong();
+    private final AtomicLong inboundUndeliverable = new AtomicLong();
+    private final AtomicLong outboundNoSa = new AtomicLong();
+    private volatile EspTransport transport;
+
+    EspProcessor(SaDatabase sad, Clock clock, Expiries expiries) {
+        this.sad = sad;
+        this.clock = clock;
+        this.expiries = expiries;
+    }
+
+    void transport(EspTransport transport) {
+        this.transport = transport;
+    }
+
+    /** An ESP packet from the peer, from its SPI on (position to limit); the buffer is not kept. */
+    void inbound(ByteBuffer esp) {
+        int len = esp.remaining();
+        if (len < EspPacket.HEADER_LENGTH || len > EspPacket.MAX_PACKET) {
+            inboundMalformed.incrementAndGet();
+            return;
+        }
+        Scratch s = scratch.get();
+        byte[] packet;
+        int off;
+        if (esp.hasArray()) {
+            packet = esp.array();
+            off = esp.arrayOffset() + esp.position();
+        } else {
+            esp.get(esp.position(), s.in, 0, len);
+            packet = s.in;
+            off = 0;
+        }
+        int spi = Octets.getInt(packet, off);
+        EspSaPair pair = sad.byInboundSpi(spi);
+        if (pair == null) {
+            inboundNoSa.incrementAndGet();
+            LOG.debug("ESP with unknown SPI {} dropped", Integer.toHexString(spi));
+            return;
+        }
+        int result = pair.inbound().open(packet, off, len, s.out, 0);
+        if (result < 0) {
+            pair.counters().dropped(Drop.of(result));
+            return;
+        }
+        int nextHeader = InboundSa.nextHeader(result);
+        if (nextHeader == EspPacket.NEXT_HEADER_NONE) {
+            return;
+        }
+        int inner = tunnelledPacketLength(pair, s.out, InboundSa.payloadLength(result), nextHeader);
+        if (inner < 0) {
+            pair.counters().dropped(Drop.MALFORMED);
+            return;
+        }
+        TunPort port = pair.port();
+        s.outView.limit(inner).position(0);
+        if (port == null || !port.write(s.outView)) {
+            inboundUndeliverable.incrementAndGet();
+            return;
+        }
+        long total = pair.counters().decrypted(inner);
+        if (pair.lifetime().bytesDue(total)) {
+            checkExpiry(pair);
+        }
+    }
+
+    /**
+     * Length of the tunnelled IP packet at {@code b[0..payload)} without any TFC padding after it (RFC 4303
+     * section 2.7), or -1 when it is not an IP packet of the version its next header names or its source
+     * lies outside the peer's traffic selectors (RFC 4301 section 5.2, step 4).
+     */
+    private static int tunnelledPacketLength(EspSaPair pair, byte[] b, int payload, int nextHeader) {
+        int version = payload > 0 ? (b[0] & 0xff) >>> 4 : 0;
+        int length;
+        if (nextHeader == EspPacket.NEXT_HEADER_IPV4 && version == 4 && payload >= EspPacket.IPV4_HEADER) {
+            length = Octets.getUnsignedShort(b, 2);
+            int headerLength = (b[0] & 0x0f) * 4;
+            if (headerLength < EspPacket.IPV4_HEADER || length < headerLength || length > payload
+                    || !pair.remoteSelectorsMatch(b, 12, 4)) {
+                return -1;
+            }
+        } else if (nextHeader == EspPacket.NEXT_HEADER_IPV6 && version == 6 && payload >= EspPacket.IPV6_HEADER) {
+            length = EspPacket.IPV6_HEADER + Octets.getUnsignedShort(b, 4);
+            if (length > payload || !pair.remoteSelectorsMatch(b, 8, 16)) {
+                return -1;
+            }
+        } else {
+            return -1;
+        }
+        return length;
+    }
+
+    /**
+     * An inner packet read from a TUN device ({@code inner[off..off+len)}), sealed into {@code out} and sent.
+     * Called by the device's reader thread, which owns {@code out} and {@code outView}.
+     */
+    void outbound(byte[] inner, int off, int len, byte[] out, ByteBuffer outView) {
+        EspSaPair pair = sad.byInnerDestination(inner, off, len);
+        if (pair == null) {
+            outboundNoSa.incrementAndGet();
+            return;
+        }
+        EspTransport t = transport;
+        if (t == null || len > MAX_INNER) {
+            pair.counters().droppedOutbound();
+            return;
+        }
+        int version = (inner[off] & 0xff) >>> 4;
+        int nextHeader = version == 4 ? EspPacket.NEXT_HEADER_IPV4 : EspPacket.NEXT_HEADER_IPV6;
+        int n = pair.outbound().seal(inner, off, len, nextHeader, out, 0);
+        if (n < 0) {
+            pair.counters().droppedOutbound();
+            if (n == OutboundSa.SEQUENCE_EXHAUSTED) {
+                checkExpiry(pair);
+            }
+            return;
+        }
+        outView.limit(n).position(0);
+        if (!t.send(outView, pair.local(), pair.remote())) {
+            pair.counters().droppedOutbound();
+            return;
+        }
+        long total = pair.counters().encrypted(len);
+        if (pair.lifetime().bytesDue(total) || pair.outbound().rekeyDue()) {
+            checkExpiry(pair);
+        }
+    }
+
+    /** Reports a soft or hard expiry of {@code pair} that is due now (each at most once). */
+    void checkExpiry(EspSaPair pair) {
+        switch (pair.lifetime().check(clock.instant(), pair.counters().maxBytes(), pair.outbound().rekeyDue())) {
+            case SOFT -> expiries.soft(pair);
+            case HARD -> expiries.hard(pair);
+            case NONE -> {
+                // nothing due
+            }
+        }
+    }
+
+    /** ESP dropped before an SA was found: unknown SPI. */
+    long inboundNoSa() {
+        return inboundNoSa.get();
+    }
+
+    /** ESP too short or too long to carry an SPI and sequence number. */
+    long inboundMalformed() {
+        return inboundMalformed.get();
+    }
+
+    /** Decrypted packets that could not be written to a TUN device. */
+    long inboundUndeliverable() {
+        return inboundUndeliverable.get();
+    }
+
+    /** Inner packets read from TUN for which no SA covers the destination. */
+    long outboundNoSa() {
+        return outboundNoSa.get();
+    }
+}

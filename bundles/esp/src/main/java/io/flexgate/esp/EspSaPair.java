@@ -1,0 +1,103 @@
+package io.flexgate.esp;
+
+import io.flexgate.api.dataplane.ChildSaSpec;
+import io.flexgate.api.dataplane.DataPlane.ChildSaEvents;
+import io.flexgate.api.net.IpPrefix;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * One installed CHILD_SA: its inbound and outbound SAs, where its inner packets go (the TUN port of its
+ * tunnel interface) and where its ESP goes (the peer's outer address), counters and lifetime.
+ */
+final class EspSaPair {
+
+    private final ChildSaSpec spec;
+    private final EspAlgorithm algorithm;
+    private final InboundSa inbound;
+    private final OutboundSa outbound;
+    private final ChildSaEvents events;
+    private final SaCounters counters = new SaCounters();
+    private final SaLifetime lifetime;
+    /** The peer's inner addresses: an inbound packet's inner source must be one of them (RFC 4301 5.2). */
+    private final PrefixMatch[] remoteSelectors;
+    private volatile TunPort port;
+
+    EspSaPair(ChildSaSpec spec, EspAlgorithm algorithm, InboundSa inbound, OutboundSa outbound, ChildSaEvents events,
+            SaLifetime lifetime) {
+        this.spec = spec;
+        this.algorithm = algorithm;
+        this.inbound = inbound;
+        this.outbound = outbound;
+        this.events = events;
+        this.lifetime = lifetime;
+        this.remoteSelectors = PrefixMatch.of(spec.remoteSelectors());
+    }
+
+    int inboundSpi() {
+        return inbound.spi();
+    }
+
+    InboundSa inbound() {
+        return inbound;
+    }
+
+    OutboundSa outbound() {
+        return outbound;
+    }
+
+    ChildSaEvents events() {
+        return events;
+    }
+
+    SaCounters counters() {
+        return counters;
+    }
+
+    SaLifetime lifetime() {
+        return lifetime;
+    }
+
+    EspAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    String tunnelInterface() {
+        return spec.tunnelInterface();
+    }
+
+    List<IpPrefix> remotePrefixes() {
+        return spec.remoteSelectors();
+    }
+
+    InetSocketAddress local() {
+        return spec.local();
+    }
+
+    InetSocketAddress remote() {
+        return spec.remote();
+    }
+
+    boolean remoteSelectorsMatch(byte[] b, int off, int addressLength) {
+        return PrefixMatch.anyMatches(remoteSelectors, b, off, addressLength);
+    }
+
+    TunPort port() {
+        return port;
+    }
+
+    void port(TunPort port) {
+        this.port = port;
+    }
+
+    /** Wipes the keys of both directions; packets in flight finish first, later ones are dropped. */
+    void wipe() {
+        inbound.wipe();
+        outbound.wipe();
+    }
+
+    @Override
+    public String toString() {
+        return spec.toString();
+    }
+}
