@@ -14,7 +14,10 @@ public @interface PoolConfiguration {
     @AttributeDefinition(name = "Pool name", description = "The IOS pool name, e.g. ACP00L")
     String pool_name();
 
-    /** The ranges, each {@code "FIRST LAST"} or a single address; IPv4 and IPv6 may be mixed across ranges. */
+    /**
+     * The ranges, each {@code "FIRST LAST"} or a single address; IPv4 and IPv6 may be mixed across ranges. A
+     * {@code .cfg} file holds one string, so several ranges go comma-separated in it.
+     */
     @AttributeDefinition(name = "Ranges", description = "Each 'FIRST LAST' (inclusive) or a single address,"
             + " e.g. '192.168.10.5 192.168.10.10'")
     String[] ranges();

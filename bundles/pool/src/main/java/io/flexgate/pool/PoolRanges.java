@@ -17,7 +17,7 @@ final class PoolRanges {
     }
 
     /**
-     * Parses {@code "FIRST LAST"} or {@code "FIRST"} entries.
+     * Parses {@code "FIRST LAST"} or {@code "FIRST"} entries; an entry may hold several, comma-separated.
      *
      * @throws IllegalArgumentException naming the pool and the bad entry: malformed, reversed, or overlapping
      *                                  another range of the same pool (IOS refuses overlaps too)
@@ -26,12 +26,13 @@ final class PoolRanges {
         if (entries == null || entries.length == 0) {
             throw new IllegalArgumentException("pool " + pool + " has no range");
         }
-        if (entries.length > MAX_RANGES_PER_POOL) {
-            throw new IllegalArgumentException("pool " + pool + " has " + entries.length + " ranges, more than "
+        List<String> items = splitCommas(entries);
+        if (items.size() > MAX_RANGES_PER_POOL) {
+            throw new IllegalArgumentException("pool " + pool + " has " + items.size() + " ranges, more than "
                     + MAX_RANGES_PER_POOL);
         }
         List<IpRange> ranges = new ArrayList<>();
-        for (String entry : entries) {
+        for (String entry : items) {
             IpRange range = parseOne(pool, entry);
             for (IpRange other : ranges) {
                 if (other.overlaps(range)) {
@@ -42,6 +43,17 @@ final class PoolRanges {
             ranges.add(range);
         }
         return List.copyOf(ranges);
+    }
+
+    /** A {@code .cfg} file holds one string: several ranges come comma-separated in it. */
+    private static List<String> splitCommas(String[] entries) {
+        List<String> items = new ArrayList<>();
+        for (String entry : entries) {
+            for (String item : (entry == null ? "" : entry).split(",", -1)) {
+                items.add(item.strip());
+            }
+        }
+        return items;
     }
 
     private static IpRange parseOne(String pool, String entry) {

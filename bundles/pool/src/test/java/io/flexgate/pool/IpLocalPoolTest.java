@@ -185,6 +185,9 @@ class IpLocalPoolTest {
                 .hasMessageContaining("not 'FIRST LAST'");
         assertThatThrownBy(() -> PoolRanges.parse("P", new String[0])).hasMessageContaining("no range");
         assertThatThrownBy(() -> new IpLocalPool(config("", "10.0.0.1"))).hasMessageContaining("pool.name");
+        assertThatThrownBy(() -> PoolRanges.parse("P", new String[] {"10.0.0.1 10.0.0.2,"}))
+                .hasMessageContaining("bad range ''");
+        assertThat(PoolRanges.parse("P", new String[] {"10.0.0.1 10.0.0.2, 2001:db8::1 2001:db8::9"})).hasSize(2);
         assertThat(PoolRanges.parse("P", new String[] {" 10.0.0.7 "}))
                 .containsExactly(new IpRange(ip("10.0.0.7"), ip("10.0.0.7")));
     }

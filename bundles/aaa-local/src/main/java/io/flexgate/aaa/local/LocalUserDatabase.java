@@ -82,7 +82,7 @@ public final class LocalUserDatabase implements CredentialStore, LocalUserAdmin 
         this.file = new UserFile(path);
         this.iterations = iterations;
         this.random = random;
-        this.timingDecoy = PasswordHash.create("decoy".toCharArray(), iterations, random);
+        this.timingDecoy = PasswordHash.decoy(iterations, random);
         Map<String, UserEntry> loaded;
         String error = null;
         try {

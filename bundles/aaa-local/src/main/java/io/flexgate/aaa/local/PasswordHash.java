@@ -47,6 +47,19 @@ final class PasswordHash {
         return new PasswordHash(iterations, salt, pbkdf2(password, salt, iterations, HASH_BYTES));
     }
 
+    /**
+     * A verifier that matches no password at the cost of a real one: checked for unknown users so that
+     * timing does not reveal which names exist. Its hash is random, not derived, so creating it is free.
+     */
+    static PasswordHash decoy(int iterations, SecureRandom random) {
+        checkIterations(iterations);
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        return new PasswordHash(iterations, salt, hash);
+    }
+
     /** Constant-time check of {@code password} (the derivation itself depends only on the stored values). */
     boolean matches(char[] password) {
         byte[] candidate = pbkdf2(password, salt, iterations, hash.length);

@@ -7,11 +7,11 @@ import io.flexgate.api.aaa.AuthorizationAttributes;
 import io.flexgate.api.aaa.Authorizer.AuthorizationResult;
 import io.flexgate.api.aaa.Authorizer.Kind;
 import io.flexgate.api.net.IpPrefix;
-import java.lang.annotation.Annotation;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -22,84 +22,18 @@ class LocalAuthorizerTest {
     @TempDir
     Path dir;
 
-    static AuthorizationPolicyConfiguration policy(String name, String pool, String[] dns, String acl, String domain,
-            String[] splitDns, String[] backups, String netmask) {
-        return new AuthorizationPolicyConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return AuthorizationPolicyConfiguration.class;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String pool() {
-                return pool;
-            }
-
-            @Override
-            public String[] dns() {
-                return dns;
-            }
-
-            @Override
-            public String netmask() {
-                return netmask;
-            }
-
-            @Override
-            public String def_domain() {
-                return domain;
-            }
-
-            @Override
-            public String banner() {
-                return "";
-            }
-
-            @Override
-            public String[] split_dns() {
-                return splitDns;
-            }
-
-            @Override
-            public String route_set_acl() {
-                return acl;
-            }
-
-            @Override
-            public String[] backup_gateways() {
-                return backups;
-            }
-        };
+    static AuthorizationPolicyConfiguration policy(Map<String, String> properties) {
+        return ConfigProxy.of(AuthorizationPolicyConfiguration.class, properties);
     }
 
-    static AccessListConfiguration acl(String name, String... entries) {
-        return new AccessListConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return AccessListConfiguration.class;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String[] entries() {
-                return entries;
-            }
-        };
+    static AccessListConfiguration acl(String name, String entries) {
+        return ConfigProxy.of(AccessListConfiguration.class, Map.of("name", name, "entries", entries));
     }
 
     /** The seed's policy: {@code pool ACP00L}, {@code dns 10.0.1.1}, {@code route set access-list split_tunnel}. */
     static AuthorizationPolicy seedPolicy() {
-        return new AuthorizationPolicy(policy("ikev2-auth-policy", "ACP00L", new String[] {"10.0.1.1"},
-                "split_tunnel", "", new String[0], new String[0], ""));
+        return new AuthorizationPolicy(policy(Map.of("name", "ikev2-auth-policy", "pool", "ACP00L",
+                "dns", "10.0.1.1", "route.set.acl", "split_tunnel")));
     }
 
     private static AuthorizationResult ask(LocalAuthorizer authorizer, Kind kind, String name) throws Exception {
@@ -152,9 +86,9 @@ class LocalAuthorizerTest {
 
     @Test
     void everyPolicyAttributeIsParsed() throws Exception {
-        PolicyDefinition d = PolicyDefinition.parse(policy("p", "ACP00L", new String[] {"10.0.1.1, 10.0.1.2"}, "",
-                "example.com", new String[] {"corp.example.com lab.example.com"}, new String[] {"vpn2.example.com"},
-                "255.255.255.0"));
+        PolicyDefinition d = PolicyDefinition.parse(policy(Map.of("name", "p", "pool", "ACP00L",
+                "dns", "10.0.1.1, 10.0.1.2", "def.domain", "example.com",
+                "split.dns", "corp.example.com lab.example.com", "backup.gateways", "vpn2.example.com", "netmask", "255.255.255.0")));
         AuthorizationAttributes a = d.attributes();
         assertThat(a.dnsServers()).containsExactly(InetAddress.getByName("10.0.1.1"), InetAddress.getByName("10.0.1.2"));
         assertThat(a.defaultDomain()).contains("example.com");
@@ -168,11 +102,11 @@ class LocalAuthorizerTest {
 
     @Test
     void badPolicyValuesAreRefusedWithThePolicyNamed() {
-        assertThatThrownBy(() -> PolicyDefinition.parse(policy("p", "", new String[] {"1.1.1.1 2.2.2.2 3.3.3.3"}, "",
-                "", new String[0], new String[0], ""))).hasMessageContaining("authorization policy p: dns");
-        assertThatThrownBy(() -> PolicyDefinition.parse(policy("p", "", new String[] {"dns.example.com"}, "", "",
-                new String[0], new String[0], ""))).hasMessageContaining("authorization policy p");
-        assertThatThrownBy(() -> PolicyDefinition.parse(policy("p", "", new String[0], "", "", new String[0],
-                new String[0], "2001:db8::"))).hasMessageContaining("netmask");
+        assertThatThrownBy(() -> PolicyDefinition.parse(policy(Map.of("name", "p", "dns", "1.1.1.1 2.2.2.2 3.3.3.3"))))
+                .hasMessageContaining("authorization policy p: dns");
+        assertThatThrownBy(() -> PolicyDefinition.parse(policy(Map.of("name", "p", "dns", "dns.example.com"))))
+                .hasMessageContaining("authorization policy p");
+        assertThatThrownBy(() -> PolicyDefinition.parse(policy(Map.of("name", "p", "netmask", "2001:db8::"))))
+                .hasMessageContaining("netmask");
     }
 }

@@ -9,13 +9,13 @@ import io.flexgate.api.aaa.LocalUserAdmin.CredentialForm;
 import io.flexgate.api.aaa.LocalUserAdmin.LocalUser;
 import io.flexgate.api.aaa.LocalUserAdmin.Origin;
 import io.flexgate.api.aaa.LocalUserAdmin.UserChange;
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -184,36 +184,7 @@ class LocalUserDatabaseTest {
     }
 
     static UserConfiguration userConfig(String name, String hash, String nt, String password, boolean reversible) {
-        return new UserConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return UserConfiguration.class;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String password_hash() {
-                return hash;
-            }
-
-            @Override
-            public String nt_hash() {
-                return nt;
-            }
-
-            @Override
-            public String password() {
-                return password;
-            }
-
-            @Override
-            public boolean reversible() {
-                return reversible;
-            }
-        };
+        return ConfigProxy.of(UserConfiguration.class, Map.of("name", name, "password.hash", hash, "nt.hash", nt,
+                "password", password, "reversible", Boolean.toString(reversible)));
     }
 }
