@@ -1,0 +1,156 @@
+package io.flexgate.ikev2.engine;
+
+import io.flexgate.api.Secret;
+import io.flexgate.api.eap.EapAuthenticator;
+import io.flexgate.api.pool.AddressPool;
+import io.flexgate.ikev2.config.IkeProfile;
+import io.flexgate.ikev2.crypto.IkeKeyDerivation;
+import io.flexgate.ikev2.crypto.IkeSaKeys;
+import io.flexgate.ikev2.crypto.IkeSaTransforms;
+import io.flexgate.ikev2.crypto.Prf;
+import io.flexgate.ikev2.crypto.SkCipherPair;
+import io.flexgate.ikev2.message.FragmentReassembler;
+import io.flexgate.ikev2.message.IdPayload;
+import io.flexgate.ikev2.transport.Datagram;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One IKE SA as the responder holds it. Confined to the SA's serial executor: no field is read or written
+ * from any other thread, so nothing here is synchronised. Transitions happen only through {@link #state(State)},
+ * which logs them.
+ */
+final class IkeSa {
+
+    /** Where the SA is in its life (strongSwan's IKE_SA states, reduced to the responder's path). */
+    enum State {
+        /** IKE_SA_INIT answered; IKE_AUTH not yet received. */
+        HALF_OPEN,
+        /** IKE_AUTH started; an EAP conversation is running. */
+        AUTHENTICATING,
+        /** EAP succeeded; waiting for the peer's final AUTH. */
+        AWAITING_AUTH,
+        /** Authenticated, CHILD_SA installed. */
+        ESTABLISHED,
+        /** Being torn down. */
+        DELETING
+    }
+
+    final long sessionId;
+    final long initiatorSpi;
+    final long responderSpi;
+    final InetSocketAddress remote;
+    final InetSocketAddress local;
+    final Instant created;
+
+    State state = State.HALF_OPEN;
+    IkeSaTransforms transforms;
+    Prf prf;
+    IkeKeyDerivation kdf;
+    IkeSaKeys keys;
+    SkCipherPair ciphers;
+    byte[] nonceI;
+    byte[] nonceR;
+    /** The initiator's IKE_SA_INIT request and our response, as sent: AUTH signs them (section 2.15). */
+    byte[] initRequest;
+    byte[] initResponse;
+    boolean peerSupportsFragmentation;
+    boolean peerSupportsSha2Signatures;
+    boolean natDetected;
+    FragmentReassembler reassembler;
+
+    /** The next request message ID we expect from the peer (RFC 7296 section 2.2, window size 1). */
+    long expectedRequestId = 1;
+    /** Our response to the last request, for retransmission of duplicates (section 2.1). */
+    long lastResponseId = -1;
+    List<Datagram> lastResponse = List.of();
+    /** The request being worked on asynchronously (AAA); its retransmissions are dropped meanwhile. */
+    long pendingRequestId = -1;
+    /** Message ID of the next request we send (DPD, DELETE). */
+    long nextRequestId;
+
+    IkeProfile profile;
+    IdPayload peerId;
+    IdPayload ourId;
+    String peerIdentityText = "";
+    EapAuthenticator eap;
+    int eapIdentifier;
+    int eapRounds;
+    boolean awaitingIdentity;
+    String eapMethodName = "";
+    String eapIdentity;
+    String username;
+    Optional<Secret> msk = Optional.empty();
+    boolean initialContact;
+    /** The IKE_AUTH request's SA and TS payloads, kept from the first request until the CHILD_SA is made. */
+    io.flexgate.ikev2.message.SaPayload childProposal;
+    io.flexgate.ikev2.message.TrafficSelectorPayload tsi;
+    io.flexgate.ikev2.message.TrafficSelectorPayload tsr;
+    io.flexgate.ikev2.message.ConfigPayload configRequest;
+
+    Optional<java.net.InetAddress> assignedAddress = Optional.empty();
+    io.flexgate.api.aaa.AuthorizationAttributes attributes;
+    io.flexgate.api.dataplane.DataPlane childDataPlane;
+    /** Our request awaiting its response (DPD, DELETE), for retransmission. */
+    long outstandingRequestId = -1;
+    Datagram outstandingRequest;
+    /** Where the peer talks to us now: after NAT-T floating, the addresses of its last IKE_AUTH request. */
+    InetSocketAddress currentLocal;
+    InetSocketAddress currentRemote;
+    /** DPD: requests sent without an answer so far. */
+    int dpdOutstanding;
+    AddressPool.Lease lease;
+    AddressPool leasePool;
+    int virtualAccess;
+    final List<ChildSa> children = new ArrayList<>();
+    Instant established;
+    Instant lastInbound;
+
+    IkeSa(long sessionId, long initiatorSpi, long responderSpi, InetSocketAddress remote, InetSocketAddress local,
+            Instant created) {
+        this.sessionId = sessionId;
+        this.initiatorSpi = initiatorSpi;
+        this.responderSpi = responderSpi;
+        this.remote = remote;
+        this.local = local;
+        this.created = created;
+        this.lastInbound = created;
+    }
+
+    /** The IOS-style log prefix: {@code (SESSION ID = 3,SA ID = 3)}. */
+    String logId() {
+        return "(SESSION ID = " + sessionId + ",SA ID = " + sessionId + ")";
+    }
+
+    /** One CHILD_SA pair as the engine remembers it. */
+    record ChildSa(int inboundSpi, int outboundSpi, String transform, List<io.flexgate.api.net.IpPrefix> localTs,
+            List<io.flexgate.api.net.IpPrefix> remoteTs, Instant established) {
+    }
+
+    InetSocketAddress natLocal() {
+        return currentLocal != null ? currentLocal : local;
+    }
+
+    InetSocketAddress natRemote() {
+        return currentRemote != null ? currentRemote : remote;
+    }
+
+    /** Wipes keys and conversation state. Idempotent. */
+    void wipe() {
+        if (ciphers != null) {
+            ciphers.close();
+        }
+        if (keys != null) {
+            keys.close();
+        }
+        if (eap != null) {
+            eap.close();
+            eap = null;
+        }
+        msk.ifPresent(Secret::wipe);
+        msk = Optional.empty();
+    }
+}

@@ -1,0 +1,326 @@
+package io.flexgate.ikev2.engine;
+
+import io.flexgate.api.ike.IkeExtension;
+import io.flexgate.api.session.SessionListener.DownReason;
+import io.flexgate.ikev2.crypto.CryptoSuite;
+import io.flexgate.ikev2.crypto.SkCipherFactory;
+import io.flexgate.ikev2.message.DecodeResult;
+import io.flexgate.ikev2.message.ExchangeType;
+import io.flexgate.ikev2.message.FragmentReassembler;
+import io.flexgate.ikev2.message.IkeDecodeException;
+import io.flexgate.ikev2.message.IkeHeader;
+import io.flexgate.ikev2.message.IkeMessage;
+import io.flexgate.ikev2.message.IkeMessageCodec;
+import io.flexgate.ikev2.message.IkePayload;
+import io.flexgate.ikev2.message.NotifyPayload;
+import io.flexgate.ikev2.transport.Datagram;
+import io.flexgate.ikev2.transport.IkeTransport;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The IKEv2 responder: receives datagrams, finds (or creates) the IKE SA, and runs each SA's exchanges on its
+ * serial executor. The exchanges themselves live in {@link SaInitExchange}, {@link AuthExchange} and
+ * {@link InformationalExchange}; this class owns the SA table, message IDs and retransmissions (RFC 7296
+ * sections 2.1 to 2.3).
+ */
+public final class Responder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
+
+    final Settings settings;
+    final EngineServices services;
+    final CryptoSuite suite;
+    final SkCipherFactory cipherFactory;
+    final Clock clock;
+    final SecureRandom random;
+    final Cookies cookies;
+    final HalfOpenLimiter halfOpen;
+    final VirtualAccessNumbers virtualAccess = new VirtualAccessNumbers();
+    final SessionTable sessions;
+
+    private final IkeTransport transport;
+    private final SerialExecutors executors;
+    private final Map<Long, IkeSa> byResponderSpi = new ConcurrentHashMap<>();
+    /** Half-open SAs by the initiator's SPI and address, to answer a retransmitted IKE_SA_INIT (section 2.1). */
+    private final Map<HalfOpenKey, IkeSa> byInitiator = new ConcurrentHashMap<>();
+    private final AtomicLong sessionIds = new AtomicLong();
+    private final SaInitExchange saInit;
+    private final AuthExchange auth;
+    private final InformationalExchange informational;
+    private final java.util.concurrent.ScheduledExecutorService timer;
+
+    record HalfOpenKey(long initiatorSpi, InetSocketAddress remote) {
+    }
+
+    /**
+     * The transport for a responder built before its sockets (the sockets deliver to the responder): datagrams
+     * sent before {@link #set} are dropped, as on a closed socket.
+     */
+    public static final class TransportHolder implements IkeTransport {
+        private volatile IkeTransport transport;
+
+        public void set(IkeTransport t) {
+            this.transport = t;
+        }
+
+        @Override
+        public boolean send(Datagram datagram) {
+            IkeTransport t = transport;
+            return t != null && t.send(datagram);
+        }
+    }
+
+    public Responder(Settings settings, EngineServices services, IkeTransport transport, CryptoSuite suite, Clock clock,
+            SecureRandom random, SerialExecutors executors) {
+        this.settings = settings;
+        this.services = services;
+        this.transport = transport;
+        this.suite = suite;
+        this.cipherFactory = new SkCipherFactory(suite, random);
+        this.clock = clock;
+        this.random = random;
+        this.executors = executors;
+        this.cookies = new Cookies(clock, random);
+        this.halfOpen = new HalfOpenLimiter(settings.cookieThreshold(), settings.halfOpenPerSource(),
+                settings.halfOpenLimit());
+        this.sessions = new SessionTable(this);
+        this.saInit = new SaInitExchange(this);
+        this.auth = new AuthExchange(this);
+        this.informational = new InformationalExchange(this);
+        this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "flexgate-ike-timer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The read-only session view for the shell. */
+    public SessionTable sessions() {
+        return sessions;
+    }
+
+    /** Entry point from the transport (a Netty thread): never blocks, never throws. */
+    public void receive(Datagram datagram) {
+        IkeHeader header;
+        try {
+            header = IkeMessageCodec.decodeHeader(datagram.data());
+        } catch (IkeDecodeException e) {
+            LOG.debug("dropped datagram from {}: {}", datagram.remote(), e.getMessage());
+            return;
+        }
+        if (header.exchangeType().equals(ExchangeType.IKE_SA_INIT) && !header.response()
+                && header.responderSpi() == 0) {
+            IkeSa existing = byInitiator.get(new HalfOpenKey(header.initiatorSpi(), datagram.remote()));
+            long stripe = existing != null ? existing.responderSpi : header.initiatorSpi();
+            if (!executors.execute(stripe, () -> {
+                if (existing != null) {
+                    retransmit(existing);
+                } else {
+                    saInit.handle(datagram, header);
+                }
+            })) {
+                LOG.warn("IKE_SA_INIT from {} dropped: engine queue full", datagram.remote());
+            }
+            return;
+        }
+        IkeSa sa = byResponderSpi.get(header.responderSpi());
+        if (sa == null || sa.initiatorSpi != header.initiatorSpi()) {
+            LOG.debug("{} from {} for unknown IKE SA {}: dropped", header.exchangeType(), datagram.remote(),
+                    Long.toHexString(header.responderSpi()));
+            return;
+        }
+        if (!executors.execute(sa.responderSpi, () -> onSaMessage(sa, datagram, header))) {
+            LOG.warn("{} message dropped: engine queue full", sa.logId());
+        }
+    }
+
+    /** On the SA's executor. */
+    private void onSaMessage(IkeSa sa, Datagram datagram, IkeHeader header) {
+        if (byResponderSpi.get(sa.responderSpi) != sa) {
+            return; // deleted while the message waited
+        }
+        if (header.response()) {
+            informational.onResponse(sa, datagram, header);
+            return;
+        }
+        if (header.messageId() == sa.lastResponseId) {
+            retransmit(sa);
+            return;
+        }
+        if (header.messageId() != sa.expectedRequestId || sa.pendingRequestId == header.messageId()) {
+            LOG.debug("{} request with message ID {} dropped (expected {})", sa.logId(), header.messageId(),
+                    sa.expectedRequestId);
+            return;
+        }
+        DecodeResult result = IkeMessageCodec.decode(datagram.data(), sa.ciphers.inbound(), sa.reassembler);
+        if (result instanceof DecodeResult.Ok ok) {
+            sa.lastInbound = clock.instant();
+            sa.currentLocal = datagram.local();
+            sa.currentRemote = datagram.remote();
+            IkeMessage message = ok.message();
+            LOG.info("{}:Received {}", sa.logId(), message.summary());
+            if (header.exchangeType().equals(ExchangeType.IKE_AUTH)) {
+                auth.handle(sa, message, datagram);
+            } else if (header.exchangeType().equals(ExchangeType.INFORMATIONAL)) {
+                informational.handle(sa, message, datagram);
+            } else if (header.exchangeType().equals(ExchangeType.CREATE_CHILD_SA)) {
+                informational.refuseCreateChildSa(sa, message, datagram);
+            } else {
+                LOG.info("{}:{} is not supported: dropped", sa.logId(), header.exchangeType());
+            }
+        } else if (result instanceof DecodeResult.Partial p) {
+            LOG.debug("{}:fragment {}/{} of message {}", sa.logId(), p.received(), p.total(), header.messageId());
+        } else if (result instanceof DecodeResult.ProtectedError e) {
+            LOG.info("{}:malformed {} request {}: {}; answering {}", sa.logId(), header.exchangeType(),
+                    header.messageId(), e.error().getMessage(), e.error().notifyType());
+            respond(sa, datagram, header, List.of(new NotifyPayload(io.flexgate.ikev2.message.ProtocolId.NONE,
+                    io.flexgate.ikev2.message.Bytes.EMPTY, e.error().notifyType(), e.error().notifyData())));
+        } else if (result instanceof DecodeResult.IntegrityFailure f) {
+            LOG.info("{}:message {} failed its integrity check, dropped: {}", sa.logId(), header.messageId(),
+                    f.reason());
+        } else if (result instanceof DecodeResult.UnprotectedError e) {
+            LOG.debug("{}:dropped undecodable message: {}", sa.logId(), e.error().getMessage());
+        }
+    }
+
+    /**
+     * Sends an encrypted response to the request in {@code request} and remembers it for retransmission.
+     * Called on the SA's executor.
+     */
+    void respond(IkeSa sa, Datagram request, IkeHeader requestHeader, List<IkePayload> payloads) {
+        IkeMessage response = new IkeMessage(IkeHeader.of(sa.initiatorSpi, sa.responderSpi,
+                requestHeader.exchangeType(), false, true, requestHeader.messageId()), true, payloads);
+        List<byte[]> encoded = sa.peerSupportsFragmentation
+                ? IkeMessageCodec.encodeFragmented(response, sa.ciphers.outbound(), settings.fragmentationMtu())
+                : List.of(IkeMessageCodec.encode(response, sa.ciphers.outbound()));
+        List<Datagram> datagrams = new ArrayList<>(encoded.size());
+        for (byte[] e : encoded) {
+            datagrams.add(new Datagram(e, request.local(), request.remote()));
+        }
+        sa.lastResponseId = requestHeader.messageId();
+        sa.lastResponse = List.copyOf(datagrams);
+        sa.expectedRequestId = requestHeader.messageId() + 1;
+        LOG.info("{}:Sending {}{}", sa.logId(), response.summary(),
+                datagrams.size() > 1 ? " in " + datagrams.size() + " fragments" : "");
+        datagrams.forEach(transport::send);
+    }
+
+    /** Sends a datagram as is (IKE_SA_INIT responses, our own requests). */
+    void send(Datagram datagram) {
+        transport.send(datagram);
+    }
+
+    private void retransmit(IkeSa sa) {
+        LOG.debug("{}:retransmitting response {}", sa.logId(), sa.lastResponseId);
+        sa.lastResponse.forEach(transport::send);
+    }
+
+    long nextSessionId() {
+        return sessionIds.incrementAndGet();
+    }
+
+    /** A new responder SPI, never 0 and never in use. */
+    long newResponderSpi() {
+        long spi;
+        do {
+            spi = random.nextLong();
+        } while (spi == 0 || byResponderSpi.containsKey(spi));
+        return spi;
+    }
+
+    void register(IkeSa sa, long initiatorSpiKey) {
+        byResponderSpi.put(sa.responderSpi, sa);
+        byInitiator.put(new HalfOpenKey(initiatorSpiKey, sa.remote), sa);
+        sa.reassembler = new FragmentReassembler(clock);
+        executors.forSpi(sa.responderSpi); // the SA's stripe from now on
+    }
+
+    /** The half-open phase is over (IKE_AUTH done or SA gone): the SA no longer counts against the limits. */
+    void leaveHalfOpen(IkeSa sa) {
+        if (byInitiator.remove(new HalfOpenKey(sa.initiatorSpi, sa.remote), sa)) {
+            halfOpen.release(sa.remote.getAddress());
+        }
+    }
+
+    /** Removes an SA: data plane, lease, listeners, keys. Called on the SA's executor. */
+    void remove(IkeSa sa, DownReason reason) {
+        if (byResponderSpi.remove(sa.responderSpi, sa)) {
+            leaveHalfOpen(sa);
+            sessions.down(sa, reason);
+            sa.wipe();
+        }
+    }
+
+    /** Runs {@code task} on the SA's executor (for results that complete on other threads). */
+    boolean onSa(IkeSa sa, Runnable task) {
+        return executors.execute(sa.responderSpi, () -> {
+            if (byResponderSpi.get(sa.responderSpi) == sa) {
+                task.run();
+            }
+        });
+    }
+
+    InformationalExchange informationalExchange() {
+        return informational;
+    }
+
+    /** Runs {@code task} on the SA's executor after {@code delay}, unless the SA is gone by then. */
+    void schedule(IkeSa sa, java.time.Duration delay, Runnable task) {
+        try {
+            timer.schedule(() -> onSa(sa, task), Math.max(0, delay.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("{}:timer stopped", sa.logId());
+        }
+    }
+
+    /**
+     * Removes a failed SA a little later, so that a retransmission of the request that failed still gets the
+     * cached error response.
+     */
+    void scheduleRemoval(IkeSa sa, DownReason reason) {
+        schedule(sa, settings.retransmitTimeout(), () -> remove(sa, reason));
+    }
+
+    /** Drops the SA when IKE_AUTH has not completed in time (half-open SAs are bounded in time, too). */
+    void scheduleHalfOpenTimeout(IkeSa sa) {
+        schedule(sa, settings.halfOpenTimeout(), () -> {
+            if (sa.state != IkeSa.State.ESTABLISHED) {
+                LOG.info("{}:IKE_AUTH from {} not completed within {} s: SA dropped", sa.logId(),
+                        sa.remote.getAddress().getHostAddress(), settings.halfOpenTimeout().toSeconds());
+                remove(sa, DownReason.ERROR);
+            }
+        });
+    }
+
+    /** Starts dead peer detection for an established SA whose profile asks for it. */
+    void scheduleDpd(IkeSa sa) {
+        sa.profile.dpd().ifPresent(d -> schedule(sa, d.interval(), () -> informational.dpdTick(sa)));
+    }
+
+    Collection<IkeSa> all() {
+        return byResponderSpi.values();
+    }
+
+    List<IkeExtension> extensions() {
+        return services.extensions();
+    }
+
+    /** Tears every SA down (DELETE to each peer), for shutdown. */
+    @Override
+    public void close() {
+        for (IkeSa sa : List.copyOf(byResponderSpi.values())) {
+            executors.execute(sa.responderSpi, () -> informational.deleteAndRemove(sa, DownReason.SHUTDOWN));
+        }
+        timer.shutdownNow();
+    }
+}

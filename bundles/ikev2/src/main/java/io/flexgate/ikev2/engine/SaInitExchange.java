@@ -1,0 +1,223 @@
+package io.flexgate.ikev2.engine;
+
+import io.flexgate.api.Secret;
+import io.flexgate.api.ike.IkeExtension;
+import io.flexgate.ikev2.crypto.DhGroup;
+import io.flexgate.ikev2.crypto.KeyExchange;
+import io.flexgate.ikev2.crypto.KeyExchangeException;
+import io.flexgate.ikev2.crypto.UnsupportedTransformException;
+import io.flexgate.ikev2.message.Bytes;
+import io.flexgate.ikev2.message.DecodeResult;
+import io.flexgate.ikev2.message.ExchangeType;
+import io.flexgate.ikev2.message.IkeHeader;
+import io.flexgate.ikev2.message.IkeMessage;
+import io.flexgate.ikev2.message.IkeMessageCodec;
+import io.flexgate.ikev2.message.IkePayload;
+import io.flexgate.ikev2.message.KePayload;
+import io.flexgate.ikev2.message.NoncePayload;
+import io.flexgate.ikev2.message.NotifyPayload;
+import io.flexgate.ikev2.message.NotifyType;
+import io.flexgate.ikev2.message.SaPayload;
+import io.flexgate.ikev2.message.VendorIdPayload;
+import io.flexgate.ikev2.transport.Datagram;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * IKE_SA_INIT as the responder (RFC 7296 section 1.2): cookies and half-open limits, proposal choice, key
+ * exchange, NAT detection, and the capabilities we announce. Runs on the executor of the initiator's SPI.
+ */
+final class SaInitExchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SaInitExchange.class);
+
+    /** Our nonce length: 32 octets, at least half the PRF key size for every supported PRF. */
+    static final int NONCE_LENGTH = 32;
+    /** SIGNATURE_HASH_ALGORITHMS values (RFC 7427 section 7): SHA2-256, SHA2-384, SHA2-512. */
+    private static final byte[] OUR_HASH_ALGORITHMS = {0, 2, 0, 3, 0, 4};
+
+    private final Responder r;
+
+    SaInitExchange(Responder responder) {
+        this.r = responder;
+    }
+
+    void handle(Datagram datagram, IkeHeader header) {
+        DecodeResult result = IkeMessageCodec.decode(datagram.data());
+        if (!(result instanceof DecodeResult.Ok ok)) {
+            LOG.info("IKE_SA_INIT from {} dropped: {}", datagram.remote(), IkeMessageCodec.summary(result));
+            return;
+        }
+        IkeMessage request = ok.message();
+        LOG.info("Received {} from {}", request.summary(), datagram.remote());
+        Optional<SaPayload> sa = request.first(SaPayload.class);
+        Optional<KePayload> ke = request.first(KePayload.class);
+        Optional<NoncePayload> ni = request.first(NoncePayload.class);
+        if (sa.isEmpty() || ke.isEmpty() || ni.isEmpty()) {
+            sendUnprotected(datagram, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX));
+            return;
+        }
+        byte[] nonceI = ni.get().nonce().toByteArray();
+
+        boolean validCookie = request.notification(NotifyType.COOKIE)
+                .map(c -> r.cookies.verify(c.data().toByteArray(), nonceI, datagram.remote().getAddress(),
+                        header.initiatorSpi()))
+                .orElse(false);
+        switch (r.halfOpen.admit(datagram.remote().getAddress(), validCookie)) {
+            case REFUSE -> {
+                LOG.debug("IKE_SA_INIT from {} refused: half-open limit", datagram.remote());
+                return;
+            }
+            case REQUIRE_COOKIE -> {
+                byte[] cookie = r.cookies.make(nonceI, datagram.remote().getAddress(), header.initiatorSpi());
+                sendUnprotected(datagram, header, NotifyPayload.of(NotifyType.COOKIE, Bytes.of(cookie)));
+                return;
+            }
+            case ACCEPT -> {
+                // go on below
+            }
+        }
+
+        Optional<ProposalSelection.IkeChoice> choice = ProposalSelection.selectIke(sa.get(), r.services.ikeProposals(),
+                r.suite);
+        if (choice.isEmpty()) {
+            LOG.warn("IKE_SA_INIT from {}: NO_PROPOSAL_CHOSEN; peer offered {}", datagram.remote(),
+                    ProposalSelection.describe(sa.get()));
+            r.halfOpen.release(datagram.remote().getAddress());
+            sendUnprotected(datagram, header, NotifyPayload.of(NotifyType.NO_PROPOSAL_CHOSEN));
+            return;
+        }
+        DhGroup group = choice.get().transforms().dhGroup();
+        if (!ke.get().group().equals(group)) {
+            LOG.info("IKE_SA_INIT from {}: KE for {} but {} chosen; answering INVALID_KE_PAYLOAD", datagram.remote(),
+                    ke.get().group().name(), group.name());
+            r.halfOpen.release(datagram.remote().getAddress());
+            sendUnprotected(datagram, header, NotifyPayload.of(NotifyType.INVALID_KE_PAYLOAD,
+                    Bytes.of(new byte[] {(byte) (group.value() >>> 8), (byte) group.value()})));
+            return;
+        }
+
+        long spiR = r.newResponderSpi();
+        IkeSa ikeSa = new IkeSa(r.nextSessionId(), header.initiatorSpi(), spiR, datagram.remote(), datagram.local(),
+                r.clock.instant());
+        byte[] nonceR = new byte[NONCE_LENGTH];
+        r.random.nextBytes(nonceR);
+        KePayload ourKe;
+        KeyExchange kex = r.suite.keyExchange(group).orElseThrow();
+        try (KeyExchange.Ephemeral ephemeral = kex.generate(r.random);
+                Secret shared = ephemeral.agree(ke.get().data().toByteArray())) {
+            ourKe = new KePayload(group, Bytes.of(ephemeral.publicValue()));
+            ikeSa.transforms = choice.get().transforms();
+            ikeSa.prf = r.cipherFactory.prf(ikeSa.transforms);
+            ikeSa.kdf = r.cipherFactory.keyDerivation(ikeSa.transforms);
+            try (Secret skeyseed = ikeSa.kdf.skeyseed(nonceI, nonceR, shared)) {
+                ikeSa.keys = ikeSa.kdf.ikeSaKeys(skeyseed, nonceI, nonceR, header.initiatorSpi(), spiR,
+                        r.cipherFactory.keyLengths(ikeSa.transforms));
+            }
+            ikeSa.ciphers = r.cipherFactory.create(ikeSa.transforms, ikeSa.keys, false);
+        } catch (KeyExchangeException e) {
+            LOG.info("IKE_SA_INIT from {}: bad key exchange value: {}", datagram.remote(), e.getMessage());
+            r.halfOpen.release(datagram.remote().getAddress());
+            sendUnprotected(datagram, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX));
+            return;
+        } catch (UnsupportedTransformException e) {
+            LOG.error("IKE_SA_INIT from {}: chosen transforms cannot be computed: {}", datagram.remote(), e.getMessage());
+            r.halfOpen.release(datagram.remote().getAddress());
+            sendUnprotected(datagram, header, NotifyPayload.of(NotifyType.NO_PROPOSAL_CHOSEN));
+            return;
+        }
+        ikeSa.nonceI = nonceI;
+        ikeSa.nonceR = nonceR;
+        ikeSa.peerSupportsFragmentation = request.notification(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();
+        ikeSa.peerSupportsSha2Signatures = request.notification(NotifyType.SIGNATURE_HASH_ALGORITHMS)
+                .map(n -> supportsSha256(n.data().toByteArray())).orElse(false);
+        ikeSa.natDetected = natDetected(request, header, datagram);
+
+        List<IkePayload> payloads = new ArrayList<>();
+        payloads.add(new SaPayload(List.of(choice.get().reply())));
+        payloads.add(ourKe);
+        payloads.add(new NoncePayload(Bytes.of(nonceR)));
+        InetSocketAddress local = datagram.local();
+        byte[] sourceHash = r.settings.forceEncapsulation()
+                ? NatDetection.forcedEncapsulationHash(header.initiatorSpi(), spiR, local)
+                : NatDetection.hash(header.initiatorSpi(), spiR, local);
+        payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, Bytes.of(sourceHash)));
+        payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP,
+                Bytes.of(NatDetection.hash(header.initiatorSpi(), spiR, datagram.remote()))));
+        if (ikeSa.peerSupportsFragmentation) {
+            payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
+        }
+        if (request.notification(NotifyType.SIGNATURE_HASH_ALGORITHMS).isPresent()) {
+            payloads.add(NotifyPayload.of(NotifyType.SIGNATURE_HASH_ALGORITHMS, Bytes.of(OUR_HASH_ALGORITHMS)));
+        }
+        for (IkeExtension extension : r.extensions()) {
+            try {
+                extension.vendorIds().forEach(v -> payloads.add(new VendorIdPayload(Bytes.of(v.value()))));
+            } catch (RuntimeException e) {
+                LOG.warn("IKE extension {} failed to give vendor IDs: {}", extension.getClass().getName(), e.toString());
+            }
+        }
+        for (VendorIdPayload vid : request.payloads(VendorIdPayload.class)) {
+            describeVendorId(vid.vendorId().toByteArray()).ifPresent(d -> LOG.debug("{}:peer vendor ID: {}",
+                    ikeSa.logId(), d));
+        }
+
+        IkeMessage response = new IkeMessage(IkeHeader.of(header.initiatorSpi(), spiR, ExchangeType.IKE_SA_INIT,
+                false, true, 0), false, payloads);
+        byte[] encoded = IkeMessageCodec.encode(response, null);
+        ikeSa.initRequest = datagram.data();
+        ikeSa.initResponse = encoded;
+        ikeSa.lastResponseId = 0;
+        ikeSa.lastResponse = List.of(new Datagram(encoded, datagram.local(), datagram.remote()));
+        r.register(ikeSa, header.initiatorSpi());
+        LOG.info("{}:Sending {} to {} ({})", ikeSa.logId(), response.summary(), datagram.remote(), ikeSa.transforms);
+        r.send(ikeSa.lastResponse.get(0));
+        r.scheduleHalfOpenTimeout(ikeSa);
+    }
+
+    private Optional<String> describeVendorId(byte[] vid) {
+        for (IkeExtension extension : r.extensions()) {
+            try {
+                Optional<String> d = extension.describePeerVendorId(vid);
+                if (d.isPresent()) {
+                    return d;
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("IKE extension failed to describe a vendor ID: {}", e.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the peer is behind a NAT: its NAT_DETECTION_SOURCE_IP hashes miss its address as we see it. */
+    private static boolean natDetected(IkeMessage request, IkeHeader header, Datagram datagram) {
+        List<NotifyPayload> sources = request.payloads(NotifyPayload.class).stream()
+                .filter(n -> n.notifyType().equals(NotifyType.NAT_DETECTION_SOURCE_IP)).toList();
+        if (sources.isEmpty()) {
+            return false;
+        }
+        byte[] expected = NatDetection.hash(header.initiatorSpi(), 0, datagram.remote());
+        return sources.stream().noneMatch(n -> java.security.MessageDigest.isEqual(n.data().toByteArray(), expected));
+    }
+
+    private static boolean supportsSha256(byte[] data) {
+        for (int i = 0; i + 1 < data.length; i += 2) {
+            if (((data[i] & 0xFF) << 8 | (data[i + 1] & 0xFF)) == 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An IKE_SA_INIT response without an SA: a notify only, responder SPI zero (RFC 7296 section 2.6, 1.2). */
+    private void sendUnprotected(Datagram request, IkeHeader header, NotifyPayload notify) {
+        IkeMessage response = new IkeMessage(IkeHeader.of(header.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, false, true,
+                0), false, List.of(notify));
+        LOG.info("Sending {} to {}", response.summary(), request.remote());
+        r.send(new Datagram(IkeMessageCodec.encode(response, null), request.local(), request.remote()));
+    }
+}

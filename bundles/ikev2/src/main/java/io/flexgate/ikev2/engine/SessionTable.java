@@ -1,0 +1,192 @@
+package io.flexgate.ikev2.engine;
+
+import io.flexgate.api.dataplane.ChildSaCounters;
+import io.flexgate.api.dataplane.DataPlane;
+import io.flexgate.api.session.SessionInfo;
+import io.flexgate.api.session.SessionListener;
+import io.flexgate.api.session.SessionListener.DownReason;
+import io.flexgate.api.session.SessionRegistry;
+import io.flexgate.ikev2.config.IkeProfile;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sessions the responder holds, as the API's read-only {@link SessionRegistry}. Each SA's executor
+ * publishes an immutable {@link SessionInfo} when its session comes up, rekeys or goes down; readers get
+ * those snapshots with the data plane's counters filled in at read time.
+ */
+public final class SessionTable implements SessionRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionTable.class);
+
+    private final Responder responder;
+    private final Map<Long, SessionInfo> published = new ConcurrentHashMap<>();
+    private final Map<Long, IkeSa> sas = new ConcurrentHashMap<>();
+
+    SessionTable(Responder responder) {
+        this.responder = responder;
+    }
+
+    @Override
+    public List<SessionInfo> sessions() {
+        List<SessionInfo> out = new ArrayList<>();
+        for (SessionInfo s : published.values()) {
+            out.add(withCounters(s));
+        }
+        out.sort(Comparator.comparingLong(SessionInfo::sessionId));
+        return out;
+    }
+
+    @Override
+    public Optional<SessionInfo> session(long sessionId) {
+        return Optional.ofNullable(published.get(sessionId)).map(this::withCounters);
+    }
+
+    @Override
+    public int clear(Selector selector, DownReason reason) {
+        int n = 0;
+        for (SessionInfo s : published.values()) {
+            if (matches(selector, s)) {
+                IkeSa sa = sas.get(s.sessionId());
+                if (sa != null && responder.onSa(sa, () -> responder.informationalExchange().deleteAndRemove(sa, reason))) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static boolean matches(Selector selector, SessionInfo s) {
+        if (selector instanceof Selector.ById id) {
+            return s.sessionId() == id.sessionId();
+        }
+        if (selector instanceof Selector.ByPeer p) {
+            return s.remote().getAddress().equals(p.remote());
+        }
+        if (selector instanceof Selector.ByUser u) {
+            return s.username().equals(u.username());
+        }
+        if (selector instanceof Selector.ByAssignedAddress a) {
+            return s.assignedAddress().map(a.address()::equals).orElse(false);
+        }
+        return selector instanceof Selector.All;
+    }
+
+    /** On the SA's executor: the session is established. */
+    void up(IkeSa sa) {
+        SessionInfo info = snapshot(sa);
+        sas.put(sa.sessionId, sa);
+        published.put(sa.sessionId, info);
+        for (SessionListener l : responder.services.listeners()) {
+            try {
+                l.sessionUp(info);
+            } catch (RuntimeException e) {
+                LOG.warn("session listener {} failed on session up: {}", l.getClass().getName(), e.toString());
+            }
+        }
+    }
+
+    /** On the SA's executor: the session is gone; SAs and the lease are released here. */
+    void down(IkeSa sa, DownReason reason) {
+        SessionInfo last = published.remove(sa.sessionId);
+        sas.remove(sa.sessionId);
+        if (last != null) {
+            last = withCounters(last);
+        }
+        for (IkeSa.ChildSa child : sa.children) {
+            DataPlane dp = sa.childDataPlane;
+            if (dp != null) {
+                try {
+                    dp.remove(child.inboundSpi());
+                } catch (RuntimeException e) {
+                    LOG.warn("{}:data plane failed to remove CHILD_SA: {}", sa.logId(), e.toString());
+                }
+            }
+        }
+        sa.children.clear();
+        if (sa.lease != null) {
+            sa.leasePool.release(sa.lease);
+            sa.lease = null;
+        }
+        if (sa.virtualAccess > 0) {
+            responder.virtualAccess.release(sa.virtualAccess);
+        }
+        if (last != null) {
+            LOG.info("{}:Session down: user '{}' from {} ({})", sa.logId(), sa.username,
+                    sa.remote.getAddress().getHostAddress(), reason);
+            for (SessionListener l : responder.services.listeners()) {
+                try {
+                    l.sessionDown(last, reason);
+                } catch (RuntimeException e) {
+                    LOG.warn("session listener {} failed on session down: {}", l.getClass().getName(), e.toString());
+                }
+            }
+        }
+    }
+
+    /** INITIAL_CONTACT (RFC 7296 section 2.4): older sessions of the same user from the same address end. */
+    void replaceOlder(IkeSa sa) {
+        for (IkeSa other : List.copyOf(sas.values())) {
+            if (other != sa && other.username != null && other.username.equals(sa.username)
+                    && other.remote.getAddress().equals(sa.remote.getAddress())) {
+                responder.onSa(other, () -> responder.informationalExchange().deleteAndRemove(other, DownReason.REPLACED));
+            }
+        }
+    }
+
+    /** A snapshot of the SA as the API shows it. On the SA's executor. */
+    SessionInfo snapshot(IkeSa sa) {
+        IkeProfile p = sa.profile;
+        var t = sa.transforms;
+        io.flexgate.ikev2.config.Cipher cipher = new io.flexgate.ikev2.config.Cipher(t.encr(), t.encrKeyBits());
+        SessionInfo.IkeSaInfo ike = new SessionInfo.IkeSaInfo(sa.initiatorSpi, sa.responderSpi, cipher.iosName(),
+                t.encrKeyBits(), hashName(t.prf().name()), cipher.isAead() ? "None" : hashName(t.integ().name()),
+                t.dhGroup().value(), "RSA", p != null && p.remoteAuthentication()
+                        == IkeProfile.RemoteAuthentication.ANYCONNECT_EAP ? "AnyConnect-EAP" : "EAP",
+                p == null ? Duration.ZERO : p.lifetime(), sa.natDetected, sa.peerSupportsFragmentation, false,
+                new long[] {sa.nextRequestId, sa.expectedRequestId},
+                p == null ? Duration.ZERO : p.dpd().map(IkeProfile.Dpd::interval).orElse(Duration.ZERO));
+        List<SessionInfo.ChildSaInfo> children = new ArrayList<>();
+        for (IkeSa.ChildSa c : sa.children) {
+            children.add(new SessionInfo.ChildSaInfo(c.inboundSpi(), c.outboundSpi(), c.transform(), c.localTs(),
+                    c.remoteTs(), ChildSaCounters.ZERO, c.established()));
+        }
+        return new SessionInfo(sa.sessionId, sa.sessionId, sa.virtualAccess > 0
+                ? VirtualAccessNumbers.name(sa.virtualAccess) : "", p == null ? "" : p.name(),
+                sa.state == IkeSa.State.ESTABLISHED ? SessionInfo.Status.READY : SessionInfo.Status.NEGOTIATING,
+                sa.local, sa.remote, sa.ourId == null ? "" : AuthExchange.identityText(sa.ourId), sa.peerIdentityText,
+                Optional.ofNullable(sa.eapIdentity), sa.username == null ? "" : sa.username, sa.assignedAddress, ike,
+                children, sa.established == null ? sa.created : sa.established);
+    }
+
+    private SessionInfo withCounters(SessionInfo s) {
+        IkeSa sa = sas.get(s.sessionId());
+        DataPlane dp = sa == null ? null : sa.childDataPlane;
+        if (dp == null) {
+            return s;
+        }
+        List<SessionInfo.ChildSaInfo> children = new ArrayList<>();
+        for (SessionInfo.ChildSaInfo c : s.children()) {
+            ChildSaCounters counters = dp.counters(c.inboundSpi()).orElse(c.counters());
+            children.add(new SessionInfo.ChildSaInfo(c.inboundSpi(), c.outboundSpi(), c.transform(), c.localSelectors(),
+                    c.remoteSelectors(), counters, c.established()));
+        }
+        return new SessionInfo(s.sessionId(), s.tunnelId(), s.virtualAccess(), s.profile(), s.status(), s.local(),
+                s.remote(), s.localId(), s.remoteId(), s.eapIdentity(), s.username(), s.assignedAddress(), s.ike(),
+                children, s.established());
+    }
+
+    /** {@code PRF_HMAC_SHA2_256} → {@code SHA256}, as IOS prints PRF and Hash. */
+    private static String hashName(String iana) {
+        String n = iana.replace("PRF_HMAC_", "").replace("AUTH_HMAC_", "").replace("SHA2_", "SHA");
+        int cut = n.indexOf('_');
+        return cut > 0 ? n.substring(0, cut) : n;
+    }
+}
