@@ -31,6 +31,8 @@ final class TestPki {
 
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
     private static final AtomicLong SERIAL = new AtomicLong(1000);
+    /** End entities share one key: the tests are about certificates, and RSA key generation is slow. */
+    private static final KeyPair END_ENTITY_KEYS = rsa(2048);
 
     /** A certificate and its key. */
     record Issued(X509Certificate cert, KeyPair keys) {
@@ -75,7 +77,7 @@ final class TestPki {
     }
 
     static Issued endEntity(String cn, Issued issuer, Instant notBefore, Instant notAfter, KeyPurposeId... ekus) {
-        KeyPair keys = rsa(2048);
+        KeyPair keys = END_ENTITY_KEYS;
         return new Issued(build(cn, keys, cn(issuer.cert()), issuer.keys(), notBefore, notAfter, false,
                 KeyUsage.digitalSignature, ekus.length == 0 ? null : new ExtendedKeyUsage(ekus)), keys);
     }

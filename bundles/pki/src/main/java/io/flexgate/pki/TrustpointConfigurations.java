@@ -1,0 +1,68 @@
+package io.flexgate.pki;
+
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** Reads and writes {@code io.flexgate.pki.trustpoint~NAME} configurations through ConfigurationAdmin. */
+final class TrustpointConfigurations {
+
+    /** Attributes that say where the key comes from; an import replaces all of them. */
+    static final String[] KEY_SOURCE_ATTRIBUTES = {"pkcs12.file", ".password", "password.file", "key.file",
+        "cert.file", "chain.files"};
+    /** Bind to whichever bundle holds the trustpoint component, so a reinstalled pki bundle still gets it. */
+    private static final String ANY_LOCATION = "?";
+
+    private final ConfigurationAdmin configurationAdmin;
+
+    TrustpointConfigurations(ConfigurationAdmin configurationAdmin) {
+        this.configurationAdmin = configurationAdmin;
+    }
+
+    boolean anyExists() throws IOException {
+        try {
+            Configuration[] found = configurationAdmin.listConfigurations(
+                    "(service.factoryPid=" + TrustpointConfig.FACTORY_PID + ")");
+            return found != null && found.length > 0;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Optional<Dictionary<String, Object>> find(String name) throws IOException {
+        try {
+            Configuration[] found = configurationAdmin.listConfigurations("(&(service.factoryPid="
+                    + TrustpointConfig.FACTORY_PID + ")(trustpoint.name=" + name + "))");
+            return found == null || found.length == 0 ? Optional.empty() : Optional.ofNullable(found[0].getProperties());
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("'" + name + "' cannot be a trustpoint name", e);
+        }
+    }
+
+    /**
+     * Creates or updates {@code io.flexgate.pki.trustpoint~NAME}: the key source attributes are replaced by
+     * {@code keySource}, every other attribute (trusted CAs, CRL, revocation check) is kept.
+     */
+    void writeKeySource(String name, Map<String, Object> keySource) throws IOException {
+        Configuration configuration = configurationAdmin.getFactoryConfiguration(TrustpointConfig.FACTORY_PID,
+                name, ANY_LOCATION);
+        Dictionary<String, Object> current = configuration.getProperties();
+        Dictionary<String, Object> properties = new Hashtable<>();
+        if (current != null) {
+            for (String key : java.util.Collections.list(current.keys())) {
+                properties.put(key, current.get(key));
+            }
+        }
+        for (String attribute : KEY_SOURCE_ATTRIBUTES) {
+            properties.remove(attribute);
+        }
+        keySource.forEach(properties::put);
+        properties.put("trustpoint.name", name);
+        configuration.update(properties);
+    }
+}
