@@ -1,0 +1,146 @@
+package io.flexgate.ikev2.crypto;
+
+import io.flexgate.api.pki.Trustpoint;
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.InvalidKeyException;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Signature authentication: RSA Digital Signature (method 1, RFC 7296 section 3.8: RSASSA-PKCS1-v1_5, with
+ * SHA-1, or with the negotiated PRF's hash as Cisco gateways sign, see research/anchors.md section 2.6) and
+ * Digital Signature (method 14, RFC 7427 section 3: {@code length | AlgorithmIdentifier | signature}).
+ * Signing goes through the trustpoint, whose key never leaves the PKI bundle; verifying uses
+ * {@link CryptoSuite#signatureProvider()}, where a native RSA provider plugs in. Thread-safe.
+ */
+public final class SignatureAuth {
+
+    /** Longest AUTH data we verify: an RSA-16384 signature plus the longest AlgorithmIdentifier. */
+    public static final int MAX_AUTH_DATA_LENGTH = 2048 + 256;
+
+    private final Provider provider;
+
+    public SignatureAuth(CryptoSuite suite) {
+        this.provider = suite.signatureProvider();
+    }
+
+    /** The outcome of checking a peer's AUTH payload. */
+    public sealed interface Verification {
+
+        /** @param algorithm the JCA algorithm that verified ({@code SHA256withRSA}) */
+        record Valid(String algorithm) implements Verification {
+        }
+
+        /** One sentence on what did not match; no key material. */
+        record Invalid(String reason) implements Verification {
+        }
+    }
+
+    /** The JCA name of PKCS#1 v1.5 with a digest ({@code SHA-256} gives {@code SHA256withRSA}). */
+    static String rsaWith(String digest) {
+        return digest.replace("-", "") + "withRSA";
+    }
+
+    /** AUTH data for method 14. */
+    public byte[] signDigitalSignature(Trustpoint trustpoint, SignatureScheme scheme, byte[] signedOctets)
+            throws GeneralSecurityException {
+        byte[] signature = trustpoint.sign(scheme.jcaAlgorithm(), scheme.parameters(), signedOctets);
+        byte[] algorithmIdentifier = scheme.algorithmIdentifier();
+        byte[] authData = new byte[1 + algorithmIdentifier.length + signature.length];
+        authData[0] = (byte) algorithmIdentifier.length;
+        System.arraycopy(algorithmIdentifier, 0, authData, 1, algorithmIdentifier.length);
+        System.arraycopy(signature, 0, authData, 1 + algorithmIdentifier.length, signature.length);
+        return authData;
+    }
+
+    /**
+     * AUTH data for method 1.
+     *
+     * @param digest {@code SHA-1} as RFC 7296 has it, or the PRF's {@link Prf#hashAlgorithm()} for Cisco peers
+     */
+    public byte[] signRsa(Trustpoint trustpoint, String digest, byte[] signedOctets) throws GeneralSecurityException {
+        return trustpoint.sign(rsaWith(digest), null, signedOctets);
+    }
+
+    /**
+     * Checks method 14 AUTH data: a known AlgorithmIdentifier among {@code accepted}, matching the key type, and
+     * a valid signature over {@code signedOctets}.
+     */
+    public Verification verifyDigitalSignature(PublicKey key, byte[] authData, byte[] signedOctets,
+            Collection<SignatureScheme> accepted) {
+        if (authData.length < 2 || authData.length > MAX_AUTH_DATA_LENGTH) {
+            return new Verification.Invalid("AUTH data of " + authData.length + " octets");
+        }
+        int idLength = authData[0] & 0xff;
+        if (1 + idLength >= authData.length) {
+            return new Verification.Invalid("AlgorithmIdentifier length " + idLength + " leaves no signature");
+        }
+        Optional<SignatureScheme> scheme = SignatureScheme.fromAlgorithmIdentifier(
+                Arrays.copyOfRange(authData, 1, 1 + idLength));
+        if (scheme.isEmpty() || !accepted.contains(scheme.get())) {
+            return new Verification.Invalid("unsupported or unaccepted AlgorithmIdentifier");
+        }
+        SignatureScheme s = scheme.get();
+        if (!keyFits(key, s)) {
+            return new Verification.Invalid(s + " does not fit a " + key.getAlgorithm() + " key");
+        }
+        byte[] signature = Arrays.copyOfRange(authData, 1 + idLength, authData.length);
+        return verify(key, s.jcaAlgorithm(), s, signature, signedOctets);
+    }
+
+    /**
+     * Checks method 1 AUTH data with each digest in turn (for instance {@code SHA-1}, then the PRF's hash for
+     * Cisco peers).
+     */
+    public Verification verifyRsa(PublicKey key, byte[] authData, byte[] signedOctets, List<String> digests) {
+        if (!"RSA".equals(key.getAlgorithm())) {
+            return new Verification.Invalid("RSA signature with a " + key.getAlgorithm() + " key");
+        }
+        if (authData.length == 0 || authData.length > MAX_AUTH_DATA_LENGTH) {
+            return new Verification.Invalid("AUTH data of " + authData.length + " octets");
+        }
+        for (String digest : digests) {
+            Verification v = verify(key, rsaWith(digest), null, authData, signedOctets);
+            if (v instanceof Verification.Valid) {
+                return v;
+            }
+        }
+        return new Verification.Invalid("RSA signature does not verify with " + digests);
+    }
+
+    private static boolean keyFits(PublicKey key, SignatureScheme scheme) {
+        String algorithm = key.getAlgorithm();
+        if ("RSASSA-PSS".equals(algorithm)) {
+            return "RSASSA-PSS".equals(scheme.jcaAlgorithm());
+        }
+        return scheme.keyAlgorithm().equals(algorithm);
+    }
+
+    private Verification verify(PublicKey key, String jcaAlgorithm, SignatureScheme scheme, byte[] signature,
+            byte[] signedOctets) {
+        try {
+            Signature verifier = provider == null ? Signature.getInstance(jcaAlgorithm)
+                    : Signature.getInstance(jcaAlgorithm, provider);
+            verifier.initVerify(key);
+            if (scheme != null && scheme.parameters() != null) {
+                verifier.setParameter(scheme.parameters());
+            }
+            verifier.update(signedOctets);
+            return verifier.verify(signature) ? new Verification.Valid(jcaAlgorithm)
+                    : new Verification.Invalid(jcaAlgorithm + " signature does not verify");
+        } catch (SignatureException e) {
+            return new Verification.Invalid(jcaAlgorithm + " signature is malformed");
+        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+            return new Verification.Invalid(jcaAlgorithm + " cannot use this key: " + e.getMessage());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(jcaAlgorithm + " is not available", e);
+        }
+    }
+}
