@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The {@link AnyConnectProfiles} service: every {@link ConfiguredProfile} of this bundle, as they come
  * and go with their configurations.
  */
-@Component(service = AnyConnectProfiles.class)
+@Component(service = AnyConnectProfiles.class, immediate = true)
 public final class AnyConnectProfileCatalog implements AnyConnectProfiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnyConnectProfileCatalog.class);

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * the manifest's SHA-1 and an export always match. An invalid file is kept as
  * {@link ProfileStatus.Invalid} (listed with its problems) and logged at ERROR with line and column.
  */
-@Component(service = ConfiguredProfile.class, configurationPid = ConfiguredProfile.FACTORY_PID,
+@Component(service = ConfiguredProfile.class, configurationPid = ConfiguredProfile.FACTORY_PID, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ProfileConfig.class, factory = true)
 public final class ConfiguredProfile {
@@ -38,21 +38,22 @@ public final class ConfiguredProfile {
     @Activate
     public ConfiguredProfile(ProfileConfig config, Map<String, Object> properties, BundleContext context) {
         this(profileName(config.name(), String.valueOf(properties.get("service.pid"))),
-                etcDirectory(context.getProperty("karaf.etc")), config.file());
+                etcDirectory(context.getProperty("karaf.etc")), config.file() == null ? "" : config.file());
     }
 
     /** Loads {@code file} (relative to {@code etc}) as profile {@code name}. */
     public ConfiguredProfile(String name, Path etc, String file) {
         Path path = etc.resolve(file).toAbsolutePath().normalize();
-        byte[] content = new byte[0];
+        byte[] content = file.isBlank() ? null : readOrNull(path);
         ProfileStatus loaded;
-        try {
-            content = read(path);
-            // the validator refuses content above its limit, and read() stops one byte past it
+        if (file.isBlank()) {
+            loaded = new ProfileStatus.Invalid(name, path, List.of(new Problem(0, 0,
+                    "no file configured: set 'file' in " + FACTORY_PID + "~" + name)));
+        } else if (content == null) {
+            loaded = new ProfileStatus.Invalid(name, path, List.of(new Problem(0, 0, "cannot read the file")));
+        } else {
+            // the validator refuses content above its limit, and the read stops one byte past it
             loaded = ProfileValidator.validate(name, path, content);
-        } catch (IOException e) {
-            loaded = new ProfileStatus.Invalid(name, path, List.of(
-                    new Problem(0, 0, "cannot read the file: " + e)));
         }
         this.status = loaded;
         this.bytes = loaded instanceof ProfileStatus.Loaded ? content : new byte[0];
@@ -61,7 +62,7 @@ public final class ConfiguredProfile {
                     ok.sha1Hex(), ok.hosts());
             ok.warnings().forEach(w -> LOG.warn("AnyConnect profile {} ({}): {}", name, path, w));
         } else if (loaded instanceof ProfileStatus.Invalid bad) {
-            LOG.error("AnyConnect profile {} ({}) is not usable: {}", name, path, bad.problems());
+            bad.problems().forEach(p -> LOG.error("AnyConnect profile {} ({}) is not usable: {}", name, path, p));
         }
     }
 
@@ -81,10 +82,13 @@ public final class ConfiguredProfile {
         return Path.of(karafEtc == null ? "etc" : karafEtc);
     }
 
-    private static byte[] read(Path path) throws IOException {
+    /** The file's bytes up to one past the limit, or null (logged) when it cannot be read. */
+    private static byte[] readOrNull(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
-            // one byte more than the limit tells "too large" without reading a huge file
             return in.readNBytes(ProfileValidator.MAX_PROFILE_BYTES + 1);
+        } catch (IOException e) {
+            LOG.error("AnyConnect profile file {} cannot be read: {}", path, e.toString());
+            return null;
         }
     }
 

@@ -73,7 +73,10 @@ class AnyConnectProfileCatalogTest {
         ConfiguredProfile profile = new ConfiguredProfile("gone", etc, "gone.xml");
 
         assertThat(profile.status()).isInstanceOfSatisfying(ProfileStatus.Invalid.class,
-                i -> assertThat(i.problems()).singleElement().asString().startsWith("cannot read the file"));
+                i -> assertThat(i.problems()).singleElement().asString().isEqualTo("cannot read the file"));
+        assertThat(new ConfiguredProfile("empty", etc, " ").status()).isInstanceOfSatisfying(ProfileStatus.Invalid.class,
+                i -> assertThat(i.problems()).singleElement().asString()
+                        .isEqualTo("no file configured: set 'file' in io.flexgate.anyconnect.profile~empty"));
         assertThat(profile.bytes()).isEmpty();
     }
 

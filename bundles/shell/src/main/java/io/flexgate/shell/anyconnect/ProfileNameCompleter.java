@@ -1,0 +1,25 @@
+package io.flexgate.shell.anyconnect;
+
+import io.flexgate.api.anyconnect.AnyConnectProfiles;
+import io.flexgate.api.anyconnect.AnyConnectProfiles.ProfileStatus;
+import java.util.List;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+
+/** Completes the names of the configured AnyConnect profiles. */
+@Service
+public class ProfileNameCompleter implements Completer {
+
+    @Reference
+    AnyConnectProfiles profiles;
+
+    @Override
+    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        StringsCompleter names = new StringsCompleter(profiles.profiles().stream().map(ProfileStatus::name).toList());
+        return names.complete(session, commandLine, candidates);
+    }
+}
