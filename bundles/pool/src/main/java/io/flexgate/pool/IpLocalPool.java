@@ -40,7 +40,8 @@ public final class IpLocalPool implements AddressPool {
 
     private static final Logger LOG = LoggerFactory.getLogger(IpLocalPool.class);
 
-    private final String name;
+    /** Changes only on a rename through ConfigAdmin, which DS also applies to the pool.name service property. */
+    private volatile String name;
     private final Clock clock;
     private final Object lock = new Object();
     // Guarded by lock.
@@ -71,16 +72,24 @@ public final class IpLocalPool implements AddressPool {
         this.clock = clock;
     }
 
-    /** New ranges from ConfigAdmin; a bad configuration is logged and the old ranges stay. */
+    /**
+     * New ranges (or a new name) from ConfigAdmin. A bad range list is logged and the old ranges stay. A
+     * rename applies, since DS changes the {@code pool.name} service property in any case; leases keep the
+     * name they were made under and are released all the same.
+     */
     @Modified
     void modified(PoolConfiguration config) {
-        if (!name.equals(config.pool_name())) {
-            LOG.error("ip local pool {}: the name cannot change to {} while the pool is in use; recreate the "
-                    + "configuration instead", name, config.pool_name());
-            return;
-        }
+        String newName = config.pool_name();
         try {
-            reconfigure(PoolRanges.parse(name, config.ranges()));
+            List<IpRange> newRanges = PoolRanges.parse(newName, config.ranges());
+            if (newName == null || newName.isBlank()) {
+                throw new IllegalArgumentException("pool.name is missing");
+            }
+            if (!name.equals(newName)) {
+                LOG.warn("ip local pool {} renamed to {}: policies naming {} no longer find it", name, newName, name);
+                name = newName;
+            }
+            reconfigure(newRanges);
         } catch (IllegalArgumentException e) {
             LOG.error("ip local pool {}: configuration refused, keeping {}: {}", name, ranges(), e.getMessage());
         }
@@ -143,11 +152,9 @@ public final class IpLocalPool implements AddressPool {
         }
     }
 
+    /** Matches by address and session: the pool name in the lease may predate a rename. */
     @Override
     public void release(Lease lease) {
-        if (!name.equals(lease.pool())) {
-            return;
-        }
         synchronized (lock) {
             Lease current = byAddress.get(lease.address());
             // Only the session that holds the address frees it: a late duplicate release must not take the

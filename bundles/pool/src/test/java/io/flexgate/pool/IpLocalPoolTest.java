@@ -113,8 +113,6 @@ class IpLocalPoolTest {
         Lease newer = leased(pool.acquire(new LeaseRequest(2, "b", false, Optional.of(ip("192.168.10.5")))));
         pool.release(old);
         assertThat(pool.leases()).containsExactly(newer);
-        pool.release(new Lease("OTHER", newer.address(), newer.sessionId(), "b", CLOCK.instant()));
-        assertThat(pool.leases()).containsExactly(newer);
     }
 
     @Test
@@ -167,8 +165,22 @@ class IpLocalPoolTest {
         IpLocalPool pool = new IpLocalPool(config("ACP00L", "192.168.10.5 192.168.10.10"));
         pool.modified(config("ACP00L", "192.168.10.10 192.168.10.5"));
         assertThat(pool.ranges()).extracting(IpRange::toString).containsExactly("192.168.10.5 192.168.10.10");
+        pool.modified(config("", "192.168.20.1 192.168.20.2"));
+        assertThat(pool.ranges()).extracting(IpRange::toString).containsExactly("192.168.10.5 192.168.10.10");
         pool.modified(config("ACP00L", "192.168.20.1 192.168.20.2"));
         assertThat(pool.ranges()).extracting(IpRange::toString).containsExactly("192.168.20.1 192.168.20.2");
+    }
+
+    @Test
+    void renameAppliesAndLeasesMadeBeforeItAreStillReleased() {
+        IpLocalPool pool = new IpLocalPool(config("OLD", "10.0.0.1 10.0.0.1"));
+        Lease lease = leased(pool.acquire(v4(1, "a")));
+        pool.modified(config("NEW", "10.0.0.1 10.0.0.1"));
+        assertThat(pool.name()).isEqualTo("NEW");
+        assertThat(pool.acquire(v4(2, "b"))).isEqualTo(new LeaseResult.Exhausted("NEW",
+                "all 1 IPv4 addresses of pool NEW are in use"));
+        pool.release(lease);
+        assertThat(leased(pool.acquire(v4(2, "b"))).pool()).isEqualTo("NEW");
     }
 
     @Test
