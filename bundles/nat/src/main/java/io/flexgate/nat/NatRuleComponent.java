@@ -55,14 +55,14 @@ public final class NatRuleComponent {
 
     static NatRule rule(NatRuleConfiguration config, Map<String, Object> properties) throws NatException {
         String name = config.nat_name().isBlank() ? nameFromPid(properties) : config.nat_name().trim();
-        if (config.sources() == null || config.sources().length == 0) {
+        if (config.sources() == null || words(config.sources()).isEmpty()) {
             throw new NatException("NAT rule " + name + ": 'sources' is missing");
         }
         if (config.outside_interface() == null || config.outside_interface().isBlank()) {
             throw new NatException("NAT rule " + name + ": 'outside.interface' is missing");
         }
         List<IpPrefix> sources = new ArrayList<>();
-        for (String source : config.sources()) {
+        for (String source : words(config.sources())) {
             try {
                 sources.add(IpPrefix.parse(source));
             } catch (IllegalArgumentException e) {
@@ -73,6 +73,22 @@ public final class NatRuleComponent {
         NatRule rule = new NatRule(name, sources, config.outside_interface().trim());
         NftRuleset.check(rule);
         return rule;
+    }
+
+    /**
+     * The values, each split at commas: a {@code .cfg} file holds one string ({@code a, b}), a
+     * {@code .config} file or ConfigAdmin a real array.
+     */
+    static List<String> words(String[] values) {
+        List<String> words = new ArrayList<>();
+        for (String value : values) {
+            for (String word : value.split(",")) {
+                if (!word.isBlank()) {
+                    words.add(word.trim());
+                }
+            }
+        }
+        return words;
     }
 
     private static String nameFromPid(Map<String, Object> properties) throws NatException {

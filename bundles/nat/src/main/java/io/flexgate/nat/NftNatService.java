@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@code postrouting}, a source-NAT hook); every {@link #apply} or {@link #remove} rewrites that table in one
  * transaction; deactivation deletes it. No other table, chain or rule is ever named.
  *
- * <p>Immediate, because activation changes the kernel's state and must not depend on whether anyone has
- * looked the service up yet.
+ * <p>Delayed on purpose: DS activates it when the first user (a configured rule, the IKE engine) gets the
+ * service and deactivates it when the last one lets go, so the table exists exactly while NAT is in use and
+ * a system without NAT configuration never touches nftables.
  */
-@Component(service = NatService.class, immediate = true,
+@Component(service = NatService.class,
         property = NftNatService.PROP_KIND + "=" + NftNatService.KIND,
         configurationPid = "io.flexgate.nat.nftables", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = NftConfiguration.class)
@@ -47,15 +48,25 @@ public final class NftNatService implements NatService {
 
     @Activate
     public NftNatService(NftConfiguration config) throws NatException {
-        this(List.of(config.nft_command()), config.table_name());
+        this(NatRuleComponent.words(config.nft_command()), config.table_name());
         warnWithoutForwarding();
+    }
+
+    /** Logs why activation failed, because DS reports a failing constructor only at its own level. */
+    private static NatException logged(NatException e) {
+        LOG.error("NAT overload unavailable: {}", e.getMessage());
+        return e;
     }
 
     /** Creates the (empty) table at once; fails when nft is missing or refuses. */
     NftNatService(List<String> nftCommand, String table) throws NatException {
         this.nft = new Nft(nftCommand);
         this.table = NftRuleset.checkTableName(table);
-        nft.apply(NftRuleset.replaceTable(table, List.of()));
+        try {
+            nft.apply(NftRuleset.replaceTable(table, List.of()));
+        } catch (NatException e) {
+            throw logged(e);
+        }
         LOG.info("nftables table {} {} created for NAT overload", NftRuleset.FAMILY, table);
     }
 

@@ -6,15 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flexgate.api.nat.NatException;
 import io.flexgate.api.nat.NatService;
 import io.flexgate.api.net.IpPrefix;
+import java.io.Reader;
 import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class NatRuleComponentTest {
 
+    /** The distribution's configuration directory, as shipped. */
+    private static final Path ETC = Path.of(System.getProperty("user.dir")).resolve("../../etc").normalize();
     private static final Map<String, Object> SEED_PID = Map.of("service.pid", "io.flexgate.nat~NAT");
 
     /** The NatService the component talks to, recording calls. */
@@ -74,6 +80,27 @@ class NatRuleComponentTest {
                 List.of(IpPrefix.parse("192.168.10.0/24")), "eth0"));
         component.deactivate();
         assertThat(nat.calls).containsExactly("apply NAT", "remove NAT");
+    }
+
+    @Test
+    void aCfgFileListsSourcesInOneCommaSeparatedString() throws NatException {
+        NatService.NatRule rule = NatRuleComponent.rule(
+                config("", "eth0", "192.168.10.0/24, 10.1.0.0 0.0.255.255,", " fd00::/64"), SEED_PID);
+        assertThat(rule.sources()).containsExactly(IpPrefix.parse("192.168.10.0/24"), IpPrefix.parse("10.1.0.0/16"),
+                IpPrefix.parse("fd00::/64"));
+    }
+
+    @Test
+    void theShippedSeedFileIsTheSeedRule() throws Exception {
+        Properties cfg = new Properties();
+        try (Reader in = Files.newBufferedReader(ETC.resolve("io.flexgate.nat-NAT.cfg"))) {
+            cfg.load(in);
+        }
+
+        NatService.NatRule rule = NatRuleComponent.rule(
+                config("", cfg.getProperty("outside.interface"), cfg.getProperty("sources")), SEED_PID);
+
+        assertThat(rule).isEqualTo(new NatService.NatRule("NAT", List.of(IpPrefix.parse("192.168.10.0/24")), "eth0"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.flexgate.api.nat.NatException;
 import io.flexgate.api.nat.NatService.NatRule;
 import io.flexgate.api.net.IpPrefix;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.Test;
 class NftNatServiceTest {
 
     private static final long WAIT_SECONDS = 10;
+    /** linux/capability.h: nftables needs the first, ip netns add the second. */
+    private static final int CAP_NET_ADMIN = 12;
+    private static final int CAP_SYS_ADMIN = 21;
     private static final String NAMESPACE = "fgnat" + ProcessHandle.current().pid();
     private static final NatRule SEED = new NatRule("NAT", List.of(IpPrefix.parse("192.168.10.0/24")), "eth0");
 
@@ -47,9 +51,24 @@ class NftNatServiceTest {
         }
     }
 
-    private static boolean rootWithTools() {
-        return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/nft"))
+    private static boolean rootWithTools() throws IOException {
+        return hasCapabilities(CAP_NET_ADMIN, CAP_SYS_ADMIN) && Files.isExecutable(Path.of("/usr/sbin/nft"))
                 && Files.isExecutable(Path.of("/usr/sbin/ip"));
+    }
+
+    /** Whether this process holds the capabilities now (the CapEff mask of /proc/self/status). */
+    private static boolean hasCapabilities(int... capabilities) throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        long needed = 0;
+        for (int c : capabilities) {
+            needed |= 1L << c;
+        }
+        long mask = Files.readAllLines(status).stream().filter(l -> l.startsWith("CapEff:"))
+                .mapToLong(l -> Long.parseUnsignedLong(l.substring("CapEff:".length()).trim(), 16)).findFirst().orElse(0);
+        return (mask & needed) == needed;
     }
 
     private static List<String> nftInNamespace() {

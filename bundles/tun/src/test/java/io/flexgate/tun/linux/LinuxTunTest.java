@@ -30,6 +30,8 @@ class LinuxTunTest {
 
     private static final long WAIT_SECONDS = 10;
     private static final int MTU = 1400;
+    /** linux/capability.h */
+    private static final int CAP_NET_ADMIN = 12;
     private static final int SUBNET = (int) (ProcessHandle.current().pid() % 250);
     private static final String NAME = "fgt" + ProcessHandle.current().pid() % 1_000_000;
 
@@ -45,9 +47,20 @@ class LinuxTunTest {
         factory.deactivate();
     }
 
-    private static void assumeRootWithTun() {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (CAP_NET_ADMIN)");
+    private static void assumeRootWithTun() throws IOException {
+        assumeTrue(hasCapability(CAP_NET_ADMIN), "needs CAP_NET_ADMIN (root)");
         assumeTrue(Files.exists(Path.of(LinuxTunFactory.DEFAULT_DEVICE_PATH)), "needs /dev/net/tun");
+    }
+
+    /** Whether this process holds a capability now (the CapEff mask of /proc/self/status). */
+    private static boolean hasCapability(int capability) throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("CapEff:"))
+                .map(l -> Long.parseUnsignedLong(l.substring("CapEff:".length()).trim(), 16))
+                .anyMatch(mask -> (mask & (1L << capability)) != 0);
     }
 
     private static InetAddress address(int host) throws IOException {
