@@ -6,26 +6,38 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A user from configuration {@code io.flexgate.aaa.user~NAME}, handed to the {@link LocalUserDatabase},
- * which binds every such service dynamically and gives it precedence over the database file.
+ * A user from configuration {@code io.flexgate.aaa.user~NAME}, handed to the {@link LocalUserDatabase} for
+ * as long as the configuration exists; it wins over a database-file entry of the same name.
+ *
+ * <p>Deliberately not a service: DS copies a component's configuration into its service properties, and
+ * the hashes must not show up in the service registry ({@code service:list}).
  */
-@Component(service = ConfiguredUser.class, configurationPid = "io.flexgate.aaa.user",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = {}, configurationPid = "io.flexgate.aaa.user", configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = UserConfiguration.class, factory = true)
 public final class ConfiguredUser {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredUser.class);
 
     private final UserEntry entry;
+    private final LocalUserDatabase database;
 
     @Activate
-    public ConfiguredUser(UserConfiguration config) {
+    public ConfiguredUser(UserConfiguration config, @Reference LocalUserDatabase database) {
         this.entry = toEntry(config, PasswordHash.DEFAULT_ITERATIONS, new SecureRandom());
+        this.database = database;
+        database.addConfigured(entry);
+    }
+
+    @Deactivate
+    void deactivate() {
+        database.removeConfigured(entry);
     }
 
     UserEntry entry() {

@@ -27,9 +27,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * {@code aaa.method=local}, and the {@link LocalUserAdmin} behind the {@code aaa:user-*} commands.
  *
  * <p>Users come from the database file ({@link UserFile}, written atomically and owner-only) and from
- * {@link ConfiguredUser} configurations, which win over a file entry of the same name. The file is read
+ * {@link ConfiguredUser} configurations, which win over a file entry of the same name. It is also
+ * registered under its own class, private to this bundle, for {@link ConfiguredUser}. The file is read
  * once at activation; a file that cannot be read makes this store answer {@code Unavailable} for every user
  * it does not know from configuration (so a method list falls through to its next method, as IOS does on
  * an error) and refuses changes, so that a damaged file is never overwritten.
@@ -48,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * (an IKE SA executor); a full queue answers {@code Unavailable}. An unknown user costs the same PBKDF2
  * work as a wrong password, so timing does not tell which user names exist.
  */
-@Component(service = {CredentialStore.class, LocalUserAdmin.class}, configurationPid = "io.flexgate.aaa.local",
+@Component(service = {CredentialStore.class, LocalUserAdmin.class, LocalUserDatabase.class}, configurationPid = "io.flexgate.aaa.local",
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = CredentialStore.PROP_METHOD + "=local")
 @Designate(ocd = LocalDatabaseConfiguration.class)
 public final class LocalUserDatabase implements CredentialStore, LocalUserAdmin {
@@ -116,14 +114,14 @@ public final class LocalUserDatabase implements CredentialStore, LocalUserAdmin 
         verifier.shutdownNow();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindConfiguredUser(ConfiguredUser user) {
-        UserEntry previous = configured.put(user.entry().name(), user.entry());
-        LOG.info("local user {} from configuration{}", user.entry().name(), previous == null ? "" : " (replaced)");
+    /** A user from configuration ({@link ConfiguredUser}), until {@link #removeConfigured}. */
+    void addConfigured(UserEntry user) {
+        UserEntry previous = configured.put(user.name(), user);
+        LOG.info("local user {} from configuration{}", user.name(), previous == null ? "" : " (replaced)");
     }
 
-    void unbindConfiguredUser(ConfiguredUser user) {
-        configured.remove(user.entry().name(), user.entry());
+    void removeConfigured(UserEntry user) {
+        configured.remove(user.name(), user);
     }
 
     // ---- CredentialStore

@@ -158,13 +158,12 @@ class LocalUserDatabaseTest {
         store.addUser("test", pw("from-file"), false);
         UserEntry entry = UserEntry.fromPassword("test", "cisco123".toCharArray(), false, ITERATIONS,
                 new SecureRandom());
-        ConfiguredUser configured = configuredUser(entry);
-        store.bindConfiguredUser(configured);
+        ConfiguredUser configured = configuredUser(entry, store);
         assertThat(verify(store, "test", "cisco123")).isInstanceOf(AuthResult.Accepted.class);
         assertThat(verify(store, "test", "from-file")).isInstanceOf(AuthResult.Rejected.class);
         assertThat(store.user("test")).get().extracting(LocalUser::origin).isEqualTo(Origin.CONFIGURATION);
         assertThat(store.removeUser("test")).isInstanceOf(UserChange.Refused.class);
-        store.unbindConfiguredUser(configured);
+        configured.deactivate();
         assertThat(verify(store, "test", "from-file")).isInstanceOf(AuthResult.Accepted.class);
     }
 
@@ -178,9 +177,9 @@ class LocalUserDatabaseTest {
     }
 
     /** A {@link ConfiguredUser} as DS would build it from a configuration holding hashes only. */
-    static ConfiguredUser configuredUser(UserEntry entry) {
+    static ConfiguredUser configuredUser(UserEntry entry, LocalUserDatabase store) {
         String nt = HexFormat.of().formatHex(entry.ntHash().orElseThrow());
-        return new ConfiguredUser(userConfig(entry.name(), entry.verifier().encode(), nt, "", false));
+        return new ConfiguredUser(userConfig(entry.name(), entry.verifier().encode(), nt, "", false), store);
     }
 
     static UserConfiguration userConfig(String name, String hash, String nt, String password, boolean reversible) {

@@ -47,15 +47,13 @@ class SeedConfigurationTest {
 
     @Test
     void seedUserTestAuthenticatesWithCisco123ThroughTheSeedList() throws Exception {
-        ConfiguredUser user = new ConfiguredUser(ConfigProxy.of(UserConfiguration.class,
-                cfg("io.flexgate.aaa.user-test.cfg")));
         LocalDatabaseConfiguration dbConfig = ConfigProxy.of(LocalDatabaseConfiguration.class,
                 cfg("io.flexgate.aaa.local.cfg"));
         assertThat(dbConfig.pbkdf2_iterations()).isEqualTo(PasswordHash.DEFAULT_ITERATIONS);
         LocalUserDatabase db = new LocalUserDatabase(dir.resolve("users.db"), dbConfig.pbkdf2_iterations(),
                 new SecureRandom());
         try {
-            db.bindConfiguredUser(user);
+            new ConfiguredUser(ConfigProxy.of(UserConfiguration.class, cfg("io.flexgate.aaa.user-test.cfg")), db);
             MethodList list = new MethodList(ConfigProxy.of(MethodListConfiguration.class,
                     cfg("io.flexgate.aaa.list-a-eap-authen-local.cfg")));
             assertThat(list.name()).isEqualTo("a-eap-authen-local");
