@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * RFC 7296 key derivation. The known answers are the keys two strongSwan charons derived in the real exchange
  * of /work/shared/research/interop/results/trace/ (client-charon-mschapv2.log at log level 4: g^ir, SKEYSEED and
  * every SK_x; nonces and SPIs from the logged IKE_SA_INIT request), proposal AES_GCM_16_128 / PRF_HMAC_SHA2_256 /
- * CURVE_25519. The NIST CAVP SP 800-135 IKEv2 file was not available offline.
+ * CURVE_25519. A second set is the first SHA-1 vector of the NIST CAVP SP 800-135 IKEv2 KDF test (COUNT 0, 64-bit
+ * nonces, 1056-bit DKM), as libreswan quotes it in programs/cavp's IKEv2 CAVS driver; the CAVP file itself was not
+ * available offline.
  */
 class IkeKeyDerivationTest {
 
@@ -140,5 +142,45 @@ class IkeKeyDerivationTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(kdf.prfPlus(new byte[32], new byte[4], 100))
                 .isEqualTo(referencePrfPlus(new byte[32], new byte[4], 100));
+    }
+
+    /** NIST CAVP SP 800-135 IKEv2, [SHA-1], COUNT 0: every derivation of RFC 7296 sections 2.14, 2.17 and 2.18. */
+    @Test
+    void nistCavpSp800_135Sha1Count0() throws Exception {
+        byte[] ni = hex("32b50d5f4a3763f3");
+        byte[] nr = hex("9206a04b26564cb1");
+        Secret gir = Secret.copyOf(hex("4b2c1f971981a8ad8d0abeafabf38cf75fc8349c148142465ed9c8b516b8be52"));
+        Secret girNew = Secret.copyOf(hex("863f3c9d06efd39d2b907b97f8699e5dd5251ef64a2a176f36ee40c87d4f9330"));
+        long spiI = 0x34c9e7c188868785L;
+        long spiR = 0x3ff77d760d2b2199L;
+        byte[] dkm = hex("a14293677cc80ff8f9cc0eee30d895da9d8f405666e30ef0dfcb63c634a46002a2a63080e514a062768b7660"
+                + "6f9fa5e992204fc5a670bde3f10d6b027113936a5c55b648a194ae587b0088d52204b702c979fa280870d2ed41efa9"
+                + "c549fd11198af1670b143d384bd275c5f594cf266b05ebadca855e4249520a441a81157435a7a56cc4");
+        byte[] dkmChild = hex("8059e3ee8810e6c3a91bc8bcd2a7a41151b8d0e6ae239c7b38093ad85ef4c5811a8e7b5d1cdabd9560b2d5e0"
+                + "92d1f24e2d4b85eccdf0ad0dc9abd94b51ee71814ca6dbc8bb51b6309f5b9545c7eb35cf5580b1e521a8fe20754a2d"
+                + "883ba0c2cf285f524aea6545b33106bc03e614296d319d41d4b50b3f510b1c0a22f3e664994d234cb4");
+        byte[] dkmChildDh = hex("bb43244c1860ad65ee1e211ffe8bb3661750c8f89cb9f547df7f4fa61d37301628190e38c66232eab4b3ab"
+                + "14c400a5197dd3730ed4820a8a10394d51e1c0400052f63ebd36b0e7ef53aaed31eba4a5080d7d4b5666023a8bbb5ff"
+                + "b7857240f9a05884d1b7d2f933708450b7b3288f1fc863ab49fa901227cffc06e27899c7054d56fd74c");
+
+        IkeKeyDerivation kdf = new IkeKeyDerivation(CryptoSuite.defaults().prf(PrfAlgorithm.PRF_HMAC_SHA1).orElseThrow());
+        Secret skeyseed = kdf.skeyseed(ni, nr, gir);
+        assertThat(skeyseed.bytes()).isEqualTo(hex("a9a7b222b59f8f48645f28a1db5b5f5d7479cba7"));
+        // 20 + 2*20 + 2*16 + 2*20 = 132 octets, the vector's DKM length.
+        try (IkeSaKeys keys = kdf.ikeSaKeys(skeyseed, ni, nr, spiI, spiR, new IkeSaKeyLengths(20, 20, 16, 20))) {
+            assertThat(IkeKeyDerivation.concat(keys.skD().bytes(), keys.skAi().bytes(), keys.skAr().bytes(),
+                    keys.skEi().bytes(), keys.skEr().bytes(), keys.skPi().bytes(), keys.skPr().bytes()))
+                    .isEqualTo(dkm);
+            try (ChildSaKeys child = kdf.childSaKeys(keys.skD(), null, ni, nr, 36, 30);
+                    ChildSaKeys pfs = kdf.childSaKeys(keys.skD(), girNew, ni, nr, 36, 30)) {
+                assertThat(IkeKeyDerivation.concat(child.initiatorEncryption().bytes(),
+                        child.initiatorIntegrity().bytes(), child.responderEncryption().bytes(),
+                        child.responderIntegrity().bytes())).isEqualTo(dkmChild);
+                assertThat(IkeKeyDerivation.concat(pfs.initiatorEncryption().bytes(), pfs.initiatorIntegrity().bytes(),
+                        pfs.responderEncryption().bytes(), pfs.responderIntegrity().bytes())).isEqualTo(dkmChildDh);
+            }
+            assertThat(kdf.rekeySkeyseed(keys.skD(), girNew, ni, nr).bytes())
+                    .isEqualTo(hex("63e81194946ebd05df7df5ebf5d8750056bf1f1d"));
+        }
     }
 }
