@@ -36,7 +36,7 @@ public final class FirstStartGenerator {
     private static final String LOCAL_CA_NAME = "local-ca";
 
     @Activate
-    public FirstStartGenerator(@Reference ConfigurationAdmin configurationAdmin, PkiSettings settings)
+    public FirstStartGenerator(@Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin, PkiSettings settings)
             throws IOException, GeneralSecurityException {
         this(new TrustpointConfigurations(configurationAdmin), settings,
                 new TrustpointStore(PkiPaths.base(""), settings.pki_dir(), new SecureRandom()), Clock.systemUTC());

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -25,23 +26,28 @@ final class TrustpointConfigurations {
     }
 
     boolean anyExists() throws IOException {
+        return list().length > 0;
+    }
+
+    private Configuration[] list() throws IOException {
         try {
             Configuration[] found = configurationAdmin.listConfigurations(
                     "(service.factoryPid=" + TrustpointConfig.FACTORY_PID + ")");
-            return found != null && found.length > 0;
+            return found == null ? new Configuration[0] : found;
         } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("the constant filter is malformed", e);
         }
     }
 
-    Optional<Dictionary<String, Object>> find(String name) throws IOException {
-        try {
-            Configuration[] found = configurationAdmin.listConfigurations("(&(service.factoryPid="
-                    + TrustpointConfig.FACTORY_PID + ")(trustpoint.name=" + name + "))");
-            return found == null || found.length == 0 ? Optional.empty() : Optional.ofNullable(found[0].getProperties());
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException("'" + name + "' cannot be a trustpoint name", e);
+    /** The properties of every trustpoint configuration. */
+    List<Dictionary<String, Object>> all() throws IOException {
+        List<Dictionary<String, Object>> properties = new ArrayList<>();
+        for (Configuration configuration : list()) {
+            if (configuration.getProperties() != null) {
+                properties.add(configuration.getProperties());
+            }
         }
+        return properties;
     }
 
     /**
