@@ -1,6 +1,7 @@
 package io.flexgate.esp;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -71,8 +72,27 @@ sealed interface AeadCipher permits AeadCipher.Jce, AeadCipher.BcGcm {
 
         @Override
         public void init(boolean encrypt, byte[] nonce) {
+            int mode = encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE;
             try {
-                cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, key, spec.apply(nonce));
+                cipher.init(mode, key, spec.apply(nonce));
+            } catch (InvalidKeyException e) {
+                if (encrypt) {
+                    throw new IllegalStateException("AEAD init failed", e);
+                }
+                // JDK 17's ChaCha20 refuses the key and nonce of its previous init even for decryption,
+                // which a replayed or forged packet repeats: step over with another nonce, then retry.
+                reinitAfterRepeatedNonce(nonce);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AEAD init failed", e);
+            }
+        }
+
+        private void reinitAfterRepeatedNonce(byte[] nonce) {
+            byte[] other = nonce.clone();
+            other[other.length - 1] ^= 1;
+            try {
+                cipher.init(Cipher.DECRYPT_MODE, key, spec.apply(other));
+                cipher.init(Cipher.DECRYPT_MODE, key, spec.apply(nonce));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AEAD init failed", e);
             }

@@ -92,13 +92,12 @@ final class EspProcessor {
             pair.counters().dropped(Drop.MALFORMED);
             return;
         }
+        long total = pair.counters().decrypted(inner);
         TunPort port = pair.port();
         s.outView.limit(inner).position(0);
         if (port == null || !port.write(s.outView)) {
             inboundUndeliverable.incrementAndGet();
-            return;
         }
-        long total = pair.counters().decrypted(inner);
         if (pair.lifetime().bytesDue(total)) {
             checkExpiry(pair);
         }
@@ -155,12 +154,11 @@ final class EspProcessor {
             }
             return;
         }
+        long total = pair.counters().encrypted(len);
         outView.limit(n).position(0);
         if (!t.send(outView, pair.local(), pair.remote())) {
             pair.counters().droppedOutbound();
-            return;
         }
-        long total = pair.counters().encrypted(len);
         if (pair.lifetime().bytesDue(total) || pair.outbound().rekeyDue()) {
             checkExpiry(pair);
         }
