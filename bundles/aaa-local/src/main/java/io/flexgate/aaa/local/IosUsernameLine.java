@@ -3,10 +3,11 @@ package io.flexgate.aaa.local;
 import java.util.Arrays;
 
 /**
- * Reads IOS {@code username} lines with a type-0 (clear) password:
- * {@code username NAME [privilege N] password [0] PASSWORD} and {@code username NAME [privilege N] secret 0
- * PASSWORD}. The password is the rest of the line, as IOS takes it. Hashed forms ({@code secret 5/8/9},
- * {@code password 7}) are refused with a reason: their formats give no NT hash, so MSCHAPv2 could not work.
+ * Reads IOS {@code username} lines whose password can be recovered:
+ * {@code username NAME [privilege N] password [0] PASSWORD}, {@code ... password 7 HEX} (type 7 is a
+ * reversible encoding, {@link CiscoType7}) and {@code ... secret 0 PASSWORD}. A clear password is the rest
+ * of the line, as IOS takes it. Hashed forms ({@code secret 4/5/8/9}) are refused with a reason: they give
+ * no NT hash, so MSCHAPv2 could not work for the user.
  */
 final class IosUsernameLine {
 
@@ -62,12 +63,22 @@ final class IosUsernameLine {
         String value = kw[1];
         String[] typed = value.split("\\s+", 2);
         if (typed.length == 2 && typed[0].chars().allMatch(Character::isDigit)) {
+            if ("password".equals(kw[0]) && "7".equals(typed[0])) {
+                try {
+                    return new Parsed(name, CiscoType7.decode(typed[1]));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("username " + name + ": " + e.getMessage(), e);
+                }
+            }
             if (!"0".equals(typed[0])) {
                 throw new IllegalArgumentException("username " + name + ": " + kw[0] + " type " + typed[0]
                         + " is not supported; re-enter the password in clear (type 0) or with aaa:user-add, so the "
                         + "NT hash for MSCHAPv2 can be computed");
             }
             value = typed[1];
+        } else if (typed.length == 1 && value.length() == 1 && Character.isDigit(value.charAt(0))) {
+            // IOS reads a lone digit as an encryption type with the password missing.
+            throw new IllegalArgumentException("username " + name + ": expected a password after type " + value);
         } else if ("secret".equals(kw[0])) {
             // IOS itself hashes 'secret PASSWORD'; an unmarked secret is the clear password too.
             value = kw[1];

@@ -31,8 +31,9 @@ public interface LocalUserAdmin {
     UserChange removeUser(String username);
 
     /**
-     * Imports one IOS line, {@code username NAME [privilege N] password 0 PASSWORD} or
-     * {@code username NAME [privilege N] secret 0 PASSWORD}: the password is hashed as by {@link #addUser}.
+     * Imports one IOS line, {@code username NAME [privilege N] password [0] PASSWORD}, {@code ... password 7
+     * HEX} (type 7 is a reversible encoding) or {@code ... secret 0 PASSWORD}: the password is hashed as by
+     * {@link #addUser}. Hashed IOS secrets (types 4, 5, 8, 9) are refused: they yield no NT hash.
      */
     UserChange importIosLine(String line, boolean reversible);
 

@@ -15,12 +15,12 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 
 /**
- * {@code aaa:user-import FILE}: imports the {@code username NAME password 0 ...} and {@code secret 0} lines
- * of an IOS configuration file into the local database (hashed); other lines are skipped. Output names the
+ * {@code aaa:user-import FILE}: imports the {@code username NAME password 0|7 ...} and {@code secret 0}
+ * lines of an IOS configuration file into the local database (hashed); other lines are skipped. Output names the
  * users and line numbers, never the lines.
  */
 @Service
-@Command(scope = "aaa", name = "user-import", description = "Imports the 'username NAME password 0 ...' "
+@Command(scope = "aaa", name = "user-import", description = "Imports the 'username NAME password 0|7 ...' "
         + "and 'secret 0' lines of an IOS configuration file")
 public class UserImportCommand implements Action {
 
