@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.security.Signature;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,14 @@ class ImportFromToolsTest {
                 "-days", "30", "-extfile", "ext.cnf", "-out", "server.crt");
     }
 
+    /** {@code openssl pkcs12 -export} of server.key, server.crt and ca.crt, with extra options. */
+    private void exportPkcs12(String out, String password, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("pkcs12", "-export", "-inkey", "server.key", "-in", "server.crt",
+                "-certfile", "ca.crt", "-passout", "pass:" + password, "-out", out));
+        args.addAll(List.of(options));
+        openssl(args.toArray(new String[0]));
+    }
+
     private ConfiguredTrustpoint pkcs12(String file, String password) throws Exception {
         return new ConfiguredTrustpoint(ConfigProxy.of(TrustpointConfig.class, Map.of("trustpoint.name", "IKEv2-TP",
                 "base.dir", dir.toString(), "pkcs12.file", file, ".password", password)));
@@ -64,8 +74,7 @@ class ImportFromToolsTest {
     @Test
     void importsOpensslPkcs12WithDefaultProtection() throws Exception {
         opensslCaAndServer("-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048");
-        openssl("pkcs12", "-export", "-inkey", "server.key", "-in", "server.crt", "-certfile", "ca.crt",
-                "-passout", "pass:cisco123", "-out", "IKEv2-TP.p12");
+        exportPkcs12("IKEv2-TP.p12", "cisco123");
 
         ConfiguredTrustpoint trustpoint = pkcs12("IKEv2-TP.p12", "cisco123");
 
@@ -81,9 +90,8 @@ class ImportFromToolsTest {
     @Test
     void importsOpensslPkcs12WithLegacyTripleDesProtection() throws Exception {
         opensslCaAndServer("-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048");
-        openssl("pkcs12", "-export", "-inkey", "server.key", "-in", "server.crt", "-certfile", "ca.crt",
-                "-certpbe", "PBE-SHA1-3DES", "-keypbe", "PBE-SHA1-3DES", "-macalg", "sha1",
-                "-passout", "pass:cisco123", "-out", "legacy.p12");
+        exportPkcs12("legacy.p12", "cisco123", "-certpbe", "PBE-SHA1-3DES", "-keypbe", "PBE-SHA1-3DES",
+                "-macalg", "sha1");
 
         ConfiguredTrustpoint trustpoint = pkcs12("legacy.p12", "cisco123");
 
@@ -94,8 +102,7 @@ class ImportFromToolsTest {
     @Test
     void importsOpensslEcdsaP384Pkcs12() throws Exception {
         opensslCaAndServer("-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384");
-        openssl("pkcs12", "-export", "-inkey", "server.key", "-in", "server.crt", "-certfile", "ca.crt",
-                "-passout", "pass:secret", "-out", "ec.p12");
+        exportPkcs12("ec.p12", "secret");
 
         ConfiguredTrustpoint trustpoint = pkcs12("ec.p12", "secret");
 
@@ -107,8 +114,7 @@ class ImportFromToolsTest {
     @Test
     void refusesAWrongPkcs12Password() throws Exception {
         opensslCaAndServer("-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048");
-        openssl("pkcs12", "-export", "-inkey", "server.key", "-in", "server.crt", "-passout", "pass:cisco123",
-                "-out", "IKEv2-TP.p12");
+        exportPkcs12("IKEv2-TP.p12", "cisco123");
 
         assertThatThrownBy(() -> pkcs12("IKEv2-TP.p12", "cisco124")).isInstanceOf(PkiFileException.class)
                 .hasMessageEndingWith("IKEv2-TP.p12 is not a PKCS#12 file or the password is wrong")
@@ -125,6 +131,8 @@ class ImportFromToolsTest {
                 "cert.file", "server.crt", "chain.files", new String[] {"ca.crt"}, ".password", "pem-pass")));
 
         assertThat(trustpoint.keySize()).isEqualTo(256);
+        // RFC 4754 section 7: ECDSA-256 AUTH data is r || s, 32 octets each, not DER
+        assertThat(trustpoint.sign("SHA256withECDSAinP1363Format", null, new byte[] {1, 2, 3})).hasSize(64);
         assertThat(trustpoint.material().chains().defaultPath()).extracting(Certificates::subject)
                 .containsExactly("CN=vpn.example.com", "CN=OpenSSL Test CA");
         assertSigns(trustpoint, "SHA256withECDSA");
@@ -150,8 +158,7 @@ class ImportFromToolsTest {
         assertSigns(pem, "SHA256withECDSA");
 
         Tools.assumeOnPath("openssl");
-        openssl("pkcs12", "-export", "-inkey", "server.key", "-in", "server.crt", "-certfile", "ca.crt",
-                "-passout", "pass:sw", "-out", "sw.p12");
+        exportPkcs12("sw.p12", "sw");
         ConfiguredTrustpoint p12 = pkcs12("sw.p12", "sw");
         assertThat(p12.chain()).isEqualTo(pem.chain());
         assertThat(p12.trustedAuthorityHashes()).containsExactlyElementsOf(pem.trustedAuthorityHashes());
