@@ -118,7 +118,7 @@ class EncryptedMessageTest {
         IkeMessage got = ok(receive(reversed.get(reversed.size() - 1)));
 
         assertThat(got.payloads()).isEqualTo(sent.payloads());
-        assertThat(got.summary()).isEqualTo("IKE_AUTH response 1 [ IDr CERT CERT AUTH EAP/REQ/ID ]");
+        assertThat(got.summary()).isEqualTo("IKE_AUTH response 1 [ IDr CERT CERT CERT CERT CERT AUTH EAP/REQ/ID ]");
         assertThat(reassembler.pendingMessages()).isZero();
     }
 

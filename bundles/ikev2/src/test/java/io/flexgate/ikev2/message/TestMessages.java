@@ -32,6 +32,19 @@ final class TestMessages {
         return Bytes.of(b);
     }
 
+    /** A self-signed test certificate (openssl, P-256, CN=vpn.example.org), DER; its key was discarded. */
+    static Bytes certificate() {
+        try (java.io.InputStream in = TestMessages.class.getResourceAsStream("/message/vpn-example-org.der")) {
+            return Bytes.of(in.readAllBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Bytes distinguishedName(String dn) {
+        return Bytes.of(new javax.security.auth.x500.X500Principal(dn).getEncoded());
+    }
+
     static InetAddress ip(String literal) {
         try {
             return InetAddress.getByName(literal);
@@ -66,8 +79,8 @@ final class TestMessages {
                 new IdPayload(true, IdType.ANYCONNECT_PRIVATE, Bytes.of("*$AnyConnectClient$*".getBytes(StandardCharsets.US_ASCII))),
                 new IdPayload(false, IdType.ID_IPV4_ADDR, Bytes.ofHex("c6120001")),
                 new IdPayload(false, IdType.ID_IPV6_ADDR, filled(16, 3)),
-                new IdPayload(false, IdType.ID_DER_ASN1_DN, filled(40, 5)),
-                new CertPayload(CertEncoding.X509_SIGNATURE, filled(300, 9)),
+                new IdPayload(false, IdType.ID_DER_ASN1_DN, distinguishedName("CN=vpn.example.org, O=FlexGate test")),
+                new CertPayload(CertEncoding.X509_SIGNATURE, certificate()),
                 new CertReqPayload(CertEncoding.X509_SIGNATURE, filled(40, 11)),
                 new AuthPayload(AuthMethod.SHARED_KEY_MIC, filled(32, 13)),
                 new AuthPayload(AuthMethod.DIGITAL_SIGNATURE, filled(270, 15)),
@@ -137,8 +150,11 @@ final class TestMessages {
     static IkeMessage largeAuthResponse() {
         return new IkeMessage(IkeHeader.of(SPI_I, SPI_R, ExchangeType.IKE_AUTH, false, true, 1), true, List.of(
                 new IdPayload(false, IdType.ID_FQDN, Bytes.of("vpn.example.org".getBytes(StandardCharsets.US_ASCII))),
-                new CertPayload(CertEncoding.X509_SIGNATURE, filled(1500, 21)),
-                new CertPayload(CertEncoding.X509_SIGNATURE, filled(1400, 22)),
+                new CertPayload(CertEncoding.X509_SIGNATURE, certificate()),
+                new CertPayload(CertEncoding.X509_SIGNATURE, certificate()),
+                new CertPayload(CertEncoding.X509_SIGNATURE, certificate()),
+                new CertPayload(CertEncoding.X509_SIGNATURE, certificate()),
+                new CertPayload(CertEncoding.X509_SIGNATURE, certificate()),
                 new AuthPayload(AuthMethod.RSA_DIGITAL_SIGNATURE, filled(256, 23)),
                 new EapPayload(Bytes.ofHex("0101000501"))));
     }
