@@ -206,11 +206,12 @@ final class LinuxTunDevice implements TunDevice {
     @Override
     public void removeRoute(IpPrefix prefix) throws IOException {
         synchronized (routes) {
-            if (closed || !routes.remove(prefix)) {
+            if (closed || !routes.contains(prefix)) {
                 // Closing the device took its routes with it.
                 return;
             }
             ip.deleteRoute(name, prefix);
+            routes.remove(prefix);
         }
         LOG.debug("{}: route {} removed", name, prefix);
     }

@@ -104,6 +104,9 @@ public final class LinuxTunFactory implements TunFactory {
     private int openCloneDevice() throws TunException {
         try {
             return LibC.open(devicePath, LibC.O_RDWR | LibC.O_CLOEXEC | LibC.O_NONBLOCK);
+        } catch (LinkageError e) {
+            // JNA's native part or libc could not be loaded (not Linux, or JNA's bundle without its native code).
+            throw new TunException("Linux TUN devices need JNA with libc on Linux: " + e, e);
         } catch (LastErrorException e) {
             throw switch (e.getErrorCode()) {
                 case LibC.ENOENT -> new TunException(devicePath + " does not exist: load the tun module"

@@ -9,8 +9,12 @@ import io.flexgate.api.tun.TunDevice;
 import io.flexgate.api.tun.TunException;
 import io.flexgate.api.tun.TunFactory.TunSpec;
 import java.io.IOException;
+import io.flexgate.tun.packet.MssClamp;
+import io.flexgate.tun.packet.TcpChecksum;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +172,40 @@ class LinuxTunTest {
     }
 
     @Test
+    void synsTheKernelSendsTowardsAClientAreClampedToTheDeviceMtu() throws Exception {
+        assumeRootWithTun();
+        InetAddress client = InetAddress.getByAddress(new byte[] {(byte) 198, 19, (byte) SUBNET, 7});
+        try (TunDevice device = openWithAddress()) {
+            // A route that lets the kernel advertise MSS 1460, as a route with a larger path MTU would.
+            ip("-4", "route", "replace", client.getHostAddress() + "/32", "dev", NAME, "advmss", "1460");
+            // Once into a heap buffer, once into a direct one: the two read paths.
+            for (ByteBuffer into : new ByteBuffer[] {ByteBuffer.allocate(MTU), ByteBuffer.allocateDirect(MTU)}) {
+                try (SocketChannel connecting = SocketChannel.open()) {
+                    connecting.configureBlocking(false);
+                    connecting.bind(null);
+                    connecting.connect(new InetSocketAddress(client, 9));
+                    int port = ((InetSocketAddress) connecting.getLocalAddress()).getPort();
+
+                    byte[] syn = CompletableFuture.supplyAsync(() -> readUntil(device, into,
+                            p -> isTcpSyn(p) && (ByteBuffer.wrap(p).getShort((p[0] & 0x0f) * 4) & 0xffff) == port))
+                            .get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+                    ByteBuffer packet = ByteBuffer.wrap(syn);
+                    int ihl = (syn[0] & 0x0f) * 4;
+                    assertThat(packet.getShort(ihl + 20) & 0xffff).as("MSS option kind/length").isEqualTo(0x0204);
+                    assertThat(packet.getShort(ihl + 22) & 0xffff).as("MSS, %s buffer", into.isDirect() ? "direct"
+                            : "heap").isEqualTo(MTU - MssClamp.IPV4_OVERHEAD);
+                    assertThat(TcpChecksum.valid(packet)).isTrue();
+                }
+            }
+        }
+    }
+
+    private static boolean isTcpSyn(byte[] p) {
+        return p.length >= 40 && (p[0] & 0xf0) == 0x40 && p[9] == 6 && (p[(p[0] & 0x0f) * 4 + 13] & 0x02) != 0;
+    }
+
+    @Test
     void aNameInUseIsReported() throws Exception {
         assumeRootWithTun();
         try (TunDevice device = openWithAddress()) {
@@ -217,7 +256,10 @@ class LinuxTunTest {
     }
 
     private static byte[] readEchoReply(TunDevice device, int identifier) {
-        ByteBuffer into = ByteBuffer.allocate(MTU);
+        return readUntil(device, ByteBuffer.allocate(MTU), p -> Icmp.isEchoReply(p, identifier));
+    }
+
+    private static byte[] readUntil(TunDevice device, ByteBuffer into, Predicate<byte[]> wanted) {
         try {
             while (true) {
                 into.clear();
@@ -227,7 +269,7 @@ class LinuxTunTest {
                 }
                 byte[] packet = new byte[n];
                 into.flip().get(packet);
-                if (Icmp.isEchoReply(packet, identifier)) {
+                if (wanted.test(packet)) {
                     return packet;
                 }
             }
