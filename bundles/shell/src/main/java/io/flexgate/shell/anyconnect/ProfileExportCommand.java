@@ -21,7 +21,11 @@ import org.apache.karaf.shell.api.console.Session;
         description = "Writes an AnyConnect XML profile to FILE for installation into the client's profile directory")
 public class ProfileExportCommand implements Action {
 
-    @Reference
+    /**
+     * Optional: Karaf delays every command of a bundle until all their mandatory references are there,
+     * so a missing eap-anyconnect bundle must not take the other commands with it.
+     */
+    @Reference(optional = true)
     AnyConnectProfiles profiles;
 
     @Reference
@@ -36,6 +40,10 @@ public class ProfileExportCommand implements Action {
 
     @Override
     public Object execute() throws IOException {
+        if (profiles == null) {
+            session.getConsole().println(ProfileTable.NOT_PRESENT);
+            return null;
+        }
         ProfileStatus.Loaded exported = profiles.export(name, Path.of(file));
         Path written = Path.of(file).toAbsolutePath().normalize();
         session.getConsole().println("Exported AnyConnect profile " + exported.name() + " (" + exported.size()

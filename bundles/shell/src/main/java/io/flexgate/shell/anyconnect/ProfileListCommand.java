@@ -22,7 +22,11 @@ import org.apache.karaf.shell.support.table.ShellTable;
         description = "Lists the AnyConnect XML profiles: status, size, SHA-1, hosts, file; problems by line and column")
 public class ProfileListCommand implements Action {
 
-    @Reference
+    /**
+     * Optional: Karaf delays every command of a bundle until all their mandatory references are there,
+     * so a missing eap-anyconnect bundle must not take the other commands with it.
+     */
+    @Reference(optional = true)
     AnyConnectProfiles profiles;
 
     @Reference
@@ -33,6 +37,10 @@ public class ProfileListCommand implements Action {
 
     @Override
     public Object execute() {
+        if (profiles == null) {
+            session.getConsole().println(ProfileTable.NOT_PRESENT);
+            return null;
+        }
         List<ProfileStatus> all = profiles.profiles();
         ShellTable table = new ShellTable();
         ProfileTable.COLUMNS.forEach(table::column);

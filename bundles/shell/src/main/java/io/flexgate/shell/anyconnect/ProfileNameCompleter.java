@@ -14,11 +14,18 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 @Service
 public class ProfileNameCompleter implements Completer {
 
-    @Reference
+    /**
+     * Optional: Karaf delays every command of a bundle until all their mandatory references are there,
+     * so a missing eap-anyconnect bundle must not take the other commands with it.
+     */
+    @Reference(optional = true)
     AnyConnectProfiles profiles;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
+        if (profiles == null) {
+            return -1;
+        }
         StringsCompleter names = new StringsCompleter(profiles.profiles().stream().map(ProfileStatus::name).toList());
         return names.complete(session, commandLine, candidates);
     }

@@ -14,6 +14,9 @@ public final class ProfileTable {
     /** The table's columns, in order. */
     public static final List<String> COLUMNS = List.of("Name", "Status", "Size", "SHA-1", "Hosts", "File");
 
+    /** What the commands print when no bundle provides the profiles. */
+    public static final String NOT_PRESENT = "No AnyConnect profiles service: the eap-anyconnect bundle is not installed";
+
     private ProfileTable() {
     }
 
