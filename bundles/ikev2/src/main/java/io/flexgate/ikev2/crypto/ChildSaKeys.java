@@ -10,6 +10,16 @@ import io.flexgate.api.Secret;
 public record ChildSaKeys(Secret initiatorEncryption, Secret initiatorIntegrity, Secret responderEncryption,
         Secret responderIntegrity) implements AutoCloseable {
 
+    /** The encryption key of the SA carrying what the given side sends. */
+    public Secret encryptionKeyOf(boolean initiatorSends) {
+        return initiatorSends ? initiatorEncryption : responderEncryption;
+    }
+
+    /** The integrity key of the SA carrying what the given side sends (empty for AEAD). */
+    public Secret integrityKeyOf(boolean initiatorSends) {
+        return initiatorSends ? initiatorIntegrity : responderIntegrity;
+    }
+
     @Override
     public void close() {
         initiatorEncryption.wipe();

@@ -50,6 +50,23 @@ public final class SkCipherFactory {
     }
 
     /**
+     * Key lengths for a CHILD_SA's KEYMAT, from its ESP ENCR transform (with its Key Length attribute in bits, 0
+     * when it has none) and INTEG transform ({@link IntegAlgorithm#NONE} with AEAD).
+     *
+     * @throws UnsupportedTransformException as for {@link #keyLengths}
+     */
+    public ChildSaKeyLengths childSaKeyLengths(EncrAlgorithm encr, int encrKeyBits, IntegAlgorithm integ)
+            throws UnsupportedTransformException {
+        IkeSaTransforms esp = new IkeSaTransforms(encr, encrKeyBits, PrfAlgorithm.PRF_HMAC_SHA2_256, integ,
+                DhGroup.NONE);
+        if (suite.isAead(encr)) {
+            Aead aead = aead(esp);
+            return new ChildSaKeyLengths(aead.keyLength() + aead.saltLength(), 0);
+        }
+        return new ChildSaKeyLengths(cipher(esp).keyLength(), integrity(esp).keyLength());
+    }
+
+    /**
      * The SK protection of both directions.
      *
      * @param weAreInitiator true when we sent the IKE_SA_INIT request: we then send with SK_ei/SK_ai and

@@ -68,6 +68,18 @@ class IkeKeyDerivationTest {
     }
 
     @Test
+    void childSaKeyLengthsIncludeTheSaltAndNoIntegrityKeyForAead() throws Exception {
+        assertThat(factory.childSaKeyLengths(EncrAlgorithm.ENCR_AES_GCM_16, 256, IntegAlgorithm.NONE))
+                .isEqualTo(new ChildSaKeyLengths(36, 0));
+        assertThat(factory.childSaKeyLengths(EncrAlgorithm.ENCR_CHACHA20_POLY1305, 0, IntegAlgorithm.NONE))
+                .isEqualTo(new ChildSaKeyLengths(36, 0));
+        assertThat(factory.childSaKeyLengths(EncrAlgorithm.ENCR_AES_CBC, 128, IntegAlgorithm.AUTH_HMAC_SHA1_96))
+                .isEqualTo(new ChildSaKeyLengths(16, 20));
+        assertThatThrownBy(() -> factory.childSaKeyLengths(EncrAlgorithm.ENCR_3DES, 0,
+                IntegAlgorithm.AUTH_HMAC_SHA1_96)).isInstanceOf(UnsupportedTransformException.class);
+    }
+
+    @Test
     void aeadWithIntegOrCbcWithoutIntegIsRefused() {
         assertThatThrownBy(() -> factory.keyLengths(new IkeSaTransforms(EncrAlgorithm.ENCR_AES_GCM_16, 128,
                 PrfAlgorithm.PRF_HMAC_SHA2_256, IntegAlgorithm.AUTH_HMAC_SHA2_256_128, DhGroup.ECP_256)))

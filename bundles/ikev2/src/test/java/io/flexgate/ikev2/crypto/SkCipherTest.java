@@ -177,6 +177,28 @@ class SkCipherTest {
         }
     }
 
+    /** The factory maps roles as strongSwan did: the responder opens with SK_ei and seals with SK_er. */
+    @Test
+    void factoryBuildsTheResponderPairOfTheRealExchange() throws Exception {
+        IkeSaTransforms captured = new IkeSaTransforms(EncrAlgorithm.ENCR_AES_GCM_16, 128,
+                PrfAlgorithm.PRF_HMAC_SHA2_256, IntegAlgorithm.NONE, DhGroup.CURVE25519);
+        Secret none = Secret.copyOf(new byte[0]);
+        IkeSaKeys keys = new IkeSaKeys(Secret.copyOf(capture("sk_d")), none, none, Secret.copyOf(capture("sk_ei")),
+                Secret.copyOf(capture("sk_er")), Secret.copyOf(capture("sk_pi")), Secret.copyOf(capture("sk_pr")));
+        byte[] request = capture("message_auth_request");
+        byte[] response = capture("message_auth_response");
+        try (SkCipherPair responder = new SkCipherFactory(SUITE, seeded(3)).create(captured, keys, false);
+                SkCipherPair initiator = new SkCipherFactory(SUITE, seeded(4)).create(captured, keys, true)) {
+            byte[] inner = responder.inbound().open(Arrays.copyOf(request, 32),
+                    Arrays.copyOfRange(request, 32, request.length));
+            assertThat(Arrays.copyOfRange(inner, 8, inner.length)).isEqualTo(capture("auth_i"));
+            byte[] reply = initiator.inbound().open(Arrays.copyOf(response, 32),
+                    Arrays.copyOfRange(response, 32, response.length));
+            byte[] header = Arrays.copyOf(response, 32);
+            assertThat(initiator.inbound().open(header, responder.outbound().seal(header, reply))).isEqualTo(reply);
+        }
+    }
+
     /**
      * RFC 7634 Appendix B: an INFORMATIONAL request with an empty-bodied notify, protected with
      * ChaCha20-Poly1305 (key 80..9f, salt a0a1a2a3, IV 1011121314151617).

@@ -1,0 +1,18 @@
+/**
+ * The IKEv2 crypto suite: IANA transform registries ({@link io.flexgate.ikev2.crypto.EncrAlgorithm},
+ * {@link io.flexgate.ikev2.crypto.PrfAlgorithm}, {@link io.flexgate.ikev2.crypto.IntegAlgorithm},
+ * {@link io.flexgate.ikev2.crypto.DhGroup}, {@link io.flexgate.ikev2.crypto.EsnMode},
+ * {@link io.flexgate.ikev2.crypto.AuthMethod}, {@link io.flexgate.ikev2.crypto.HashAlgorithm}); small interfaces
+ * over the primitives ({@link io.flexgate.ikev2.crypto.Prf}, {@link io.flexgate.ikev2.crypto.Integrity},
+ * {@link io.flexgate.ikev2.crypto.Cipher}, {@link io.flexgate.ikev2.crypto.Aead},
+ * {@link io.flexgate.ikev2.crypto.KeyExchange}) whose implementations and providers
+ * {@link io.flexgate.ikev2.crypto.CryptoSuite} chooses in one place; RFC 7296 key derivation
+ * ({@link io.flexgate.ikev2.crypto.IkeKeyDerivation}); SK payload protection
+ * ({@link io.flexgate.ikev2.crypto.SkCipherFactory}); and AUTH computation
+ * ({@link io.flexgate.ikev2.crypto.AuthOctets}, {@link io.flexgate.ikev2.crypto.SharedKeyAuth},
+ * {@link io.flexgate.ikev2.crypto.SignatureAuth}, {@link io.flexgate.ikev2.crypto.SignatureHashAlgorithms}).
+ *
+ * <p>Private to the ikev2 bundle. Key material travels as {@link io.flexgate.api.Secret} or as byte arrays that
+ * are wiped after use; comparisons of secrets are constant-time.
+ */
+package io.flexgate.ikev2.crypto;
