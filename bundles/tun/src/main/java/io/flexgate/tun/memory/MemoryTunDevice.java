@@ -59,8 +59,17 @@ public final class MemoryTunDevice implements TunDevice {
         return mtu;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when {@code into} has less room than the MTU, as the Linux device
+     */
     @Override
     public int read(ByteBuffer into) throws IOException {
+        if (into.remaining() < mtu) {
+            throw new IllegalArgumentException(name + ": read buffer has " + into.remaining()
+                    + " bytes of room, the MTU is " + mtu);
+        }
         if (closed) {
             return -1;
         }
@@ -73,10 +82,6 @@ public final class MemoryTunDevice implements TunDevice {
         }
         if (packet == CLOSED) {
             return -1;
-        }
-        if (packet.length > into.remaining()) {
-            throw new IllegalArgumentException(name + ": packet of " + packet.length + " bytes, read buffer has "
-                    + into.remaining());
         }
         into.put(packet);
         return packet.length;
@@ -131,10 +136,12 @@ public final class MemoryTunDevice implements TunDevice {
      * Queues a packet for {@link #read} (copied).
      *
      * @return false when the device is closed or the queue is full
+     * @throws IllegalArgumentException for a packet larger than the MTU, which a kernel would not deliver
      */
     public boolean inject(byte[] packet) {
-        if (packet.length > MAX_PACKET) {
-            return false;
+        if (packet.length > mtu) {
+            throw new IllegalArgumentException(name + ": packet of " + packet.length + " bytes exceeds the MTU "
+                    + mtu);
         }
         synchronized (inbound) {
             // The spare slot stays free for the close marker.

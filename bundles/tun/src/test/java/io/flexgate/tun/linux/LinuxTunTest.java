@@ -97,6 +97,19 @@ class LinuxTunTest {
     }
 
     @Test
+    void anIpv6AddressAndPrefixAreConfigured() throws Exception {
+        assumeRootWithTun();
+        assumeTrue(Files.exists(Path.of("/proc/sys/net/ipv6")), "needs IPv6 in the kernel");
+        String text = "fd00:f6::" + Integer.toHexString(SUBNET) + ":1";
+        InetAddress local = InetAddress.getByName(text);
+        try (TunDevice device = factory.open(new TunSpec(NAME, MTU, Optional.of(local),
+                Optional.of(new IpPrefix(local, 112))))) {
+            assertThat(ip("-6", "address", "show", "dev", NAME)).contains("inet6 " + text + "/112");
+            assertThat(device.name()).isEqualTo(NAME);
+        }
+    }
+
+    @Test
     void kernelAnswersAnEchoRequestWrittenToTheDevice() throws Exception {
         assumeRootWithTun();
         try (TunDevice device = openWithAddress()) {

@@ -45,7 +45,7 @@ class MemoryTunTest {
         assertThat(device.inject(new byte[] {0x45, 2, 2})).isTrue();
         first[1] = 9;
 
-        ByteBuffer into = ByteBuffer.allocate(1400);
+        ByteBuffer into = ByteBuffer.allocate(2 * 1400);
         assertThat(device.read(into)).isEqualTo(2);
         assertThat(device.read(into)).isEqualTo(3);
         assertThat(into.flip()).isEqualTo(ByteBuffer.wrap(new byte[] {0x45, 1, 0x45, 2, 2}));
@@ -68,6 +68,16 @@ class MemoryTunTest {
         assertThat(device.read(ByteBuffer.allocate(1400))).isEqualTo(-1);
         assertThat(device.inject(new byte[] {0x45})).isFalse();
         assertThatThrownBy(() -> device.write(ByteBuffer.allocate(20))).isInstanceOf(ClosedChannelException.class);
+    }
+
+    @Test
+    void readBuffersMustHoldAnMtuAndInjectedPacketsFitIt() throws Exception {
+        MemoryTunDevice device = open("fg-vt100");
+        assertThatThrownBy(() -> device.read(ByteBuffer.allocate(1399))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MTU is 1400");
+        assertThatThrownBy(() -> device.inject(new byte[1401])).isInstanceOf(IllegalArgumentException.class);
+        assertThat(device.inject(new byte[1400])).isTrue();
+        assertThat(device.read(ByteBuffer.allocate(1400))).isEqualTo(1400);
     }
 
     @Test
