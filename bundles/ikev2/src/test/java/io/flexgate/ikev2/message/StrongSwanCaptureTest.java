@@ -2,11 +2,21 @@ package io.flexgate.ikev2.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flexgate.api.Secret;
+import io.flexgate.ikev2.crypto.CryptoSuite;
 import io.flexgate.ikev2.crypto.DhGroup;
 import io.flexgate.ikev2.crypto.EncrAlgorithm;
+import io.flexgate.ikev2.crypto.IkeSaKeys;
+import io.flexgate.ikev2.crypto.IkeSaTransforms;
+import io.flexgate.ikev2.crypto.IntegAlgorithm;
+import io.flexgate.ikev2.crypto.PrfAlgorithm;
 import io.flexgate.ikev2.crypto.SkCipher;
+import io.flexgate.ikev2.crypto.SkCipherFactory;
+import io.flexgate.ikev2.crypto.SkCipherPair;
 import io.flexgate.ikev2.crypto.SkIntegrityException;
 import io.flexgate.ikev2.crypto.TransformType;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +96,59 @@ class StrongSwanCaptureTest {
         }
     }
 
+    /** Decodes datagrams 3.. of the capture with one inbound cipher per direction; exactly one fragment waits. */
+    private static List<IkeMessage> decryptAll(SkCipher fromInitiatorCipher, SkCipher fromResponderCipher) {
+        FragmentReassembler initiatorFragments = new FragmentReassembler(Clock.systemUTC());
+        FragmentReassembler responderFragments = new FragmentReassembler(Clock.systemUTC());
+        List<IkeMessage> messages = new ArrayList<>();
+        int partials = 0;
+        for (PcapFile.Datagram d : datagrams.subList(2, datagrams.size())) {
+            boolean fromClient = d.source().equals(INITIATOR);
+            DecodeResult r = IkeMessageCodec.decode(d.payload(), fromClient ? fromInitiatorCipher : fromResponderCipher,
+                    fromClient ? initiatorFragments : responderFragments);
+            if (r instanceof DecodeResult.Partial) {
+                partials++;
+                continue;
+            }
+            assertThat(r).as(IkeMessageCodec.summary(r)).isInstanceOf(DecodeResult.Ok.class);
+            messages.add(((DecodeResult.Ok) r).message());
+        }
+        assertThat(partials).isEqualTo(1);
+        return messages;
+    }
+
+    /**
+     * The same with the crypto suite's SK ciphers, built by its factory from the transforms negotiated in
+     * the capture's IKE_SA_INIT response and the key table's SK_ei / SK_er (the gateway's view).
+     */
+    @Test
+    void theCryptoSuitesCiphersDecryptTheCaptureThroughTheCodec() throws Exception {
+        IkeMessage response = ((DecodeResult.Ok) IkeMessageCodec.decode(datagrams.get(1).payload())).message();
+        SaPayload.Proposal chosen = response.first(SaPayload.class).orElseThrow().proposals().get(0);
+        SaPayload.Transform encr = chosen.transforms(TransformType.ENCR).get(0);
+        IkeSaTransforms transforms = new IkeSaTransforms(EncrAlgorithm.valueOf(encr.id()), encr.keyLength().orElse(0),
+                PrfAlgorithm.valueOf(chosen.transforms(TransformType.PRF).get(0).id()), IntegAlgorithm.NONE,
+                DhGroup.valueOf(chosen.transforms(TransformType.KE).get(0).id()));
+        Secret unused = Secret.copyOf(new byte[32]);
+        IkeSaKeys table = new IkeSaKeys(unused, Secret.copyOf(new byte[0]), Secret.copyOf(new byte[0]),
+                Secret.copyOf(HexFormat.of().parseHex(keys[2])), Secret.copyOf(HexFormat.of().parseHex(keys[3])), unused,
+                unused);
+        SkCipherFactory factory = new SkCipherFactory(CryptoSuite.defaults(), new SecureRandom());
+
+        try (SkCipherPair gateway = factory.create(transforms, table, false);
+                SkCipherPair client = factory.create(transforms, table, true)) {
+            List<IkeMessage> messages = decryptAll(gateway.inbound(), client.inbound());
+
+            assertThat(messages.stream().map(IkeMessage::summary).toList())
+                    .isEqualTo(gatewaySummaries.subList(2, gatewaySummaries.size()));
+            // and what the gateway's cipher seals, the client's opens
+            IkeMessage last = messages.get(messages.size() - 1);
+            DecodeResult again = IkeMessageCodec.decode(IkeMessageCodec.encode(last, gateway.outbound()),
+                    client.inbound(), null);
+            assertThat(again).isInstanceOf(DecodeResult.Ok.class);
+        }
+    }
+
     @Test
     void captureHoldsTheWholeExchange() {
         assertThat(keys[4]).isEqualTo("\"AES-GCM-128 with 16 octet ICV [RFC5282]\"");
@@ -133,27 +196,11 @@ class StrongSwanCaptureTest {
     void everyEncryptedMessageDecryptsToTheGatewaysSummaries() {
         Recording fromInitiator = new Recording(GcmTestCipher.ofHex(keys[2]));
         Recording fromResponder = new Recording(GcmTestCipher.ofHex(keys[3]));
-        FragmentReassembler initiatorFragments = new FragmentReassembler(Clock.systemUTC());
-        FragmentReassembler responderFragments = new FragmentReassembler(Clock.systemUTC());
-        List<String> summaries = new ArrayList<>();
-        List<IkeMessage> messages = new ArrayList<>();
-        int partials = 0;
-        for (PcapFile.Datagram d : datagrams.subList(2, datagrams.size())) {
-            boolean fromClient = d.source().equals(INITIATOR);
-            DecodeResult r = IkeMessageCodec.decode(d.payload(), fromClient ? fromInitiator : fromResponder,
-                    fromClient ? initiatorFragments : responderFragments);
-            if (r instanceof DecodeResult.Partial) {
-                partials++;
-                continue;
-            }
-            assertThat(r).as(IkeMessageCodec.summary(r)).isInstanceOf(DecodeResult.Ok.class);
-            IkeMessage m = ((DecodeResult.Ok) r).message();
-            summaries.add(m.summary());
-            messages.add(m);
-        }
 
-        assertThat(partials).isEqualTo(1);
-        assertThat(summaries).isEqualTo(gatewaySummaries.subList(2, gatewaySummaries.size()));
+        List<IkeMessage> messages = decryptAll(fromInitiator, fromResponder);
+
+        assertThat(messages.stream().map(IkeMessage::summary).toList())
+                .isEqualTo(gatewaySummaries.subList(2, gatewaySummaries.size()));
         // responder's openings: response 1 came as two SKF fragments, the others as one SK payload each
         java.io.ByteArrayOutputStream fragmented = new java.io.ByteArrayOutputStream();
         fragmented.writeBytes(fromResponder.opened.get(0));
