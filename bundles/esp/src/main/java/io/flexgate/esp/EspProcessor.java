@@ -75,7 +75,9 @@ final class EspProcessor {
         EspSaPair pair = sad.byInboundSpi(spi);
         if (pair == null) {
             inboundNoSa.incrementAndGet();
-            LOG.debug("ESP with unknown SPI {} dropped", Integer.toHexString(spi));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("ESP with unknown SPI {} dropped", Integer.toHexString(spi));
+            }
             return;
         }
         int result = pair.inbound().open(packet, off, len, s.out, 0);
@@ -105,8 +107,8 @@ final class EspProcessor {
 
     /**
      * Length of the tunnelled IP packet at {@code b[0..payload)} without any TFC padding after it (RFC 4303
-     * section 2.7), or -1 when it is not an IP packet of the version its next header names or its source
-     * lies outside the peer's traffic selectors (RFC 4301 section 5.2, step 4).
+     * section 2.7), or -1 when it is not an IP packet of the version its next header names, or its
+     * addresses lie outside the SA's traffic selectors (RFC 4301 section 5.2, step 4).
      */
     private static int tunnelledPacketLength(EspSaPair pair, byte[] b, int payload, int nextHeader) {
         int version = payload > 0 ? (b[0] & 0xff) >>> 4 : 0;
@@ -115,12 +117,12 @@ final class EspProcessor {
             length = Octets.getUnsignedShort(b, 2);
             int headerLength = (b[0] & 0x0f) * 4;
             if (headerLength < EspPacket.IPV4_HEADER || length < headerLength || length > payload
-                    || !pair.remoteSelectorsMatch(b, 12, 4)) {
+                    || !pair.selectorsMatch(b, 12, 16, 4)) {
                 return -1;
             }
         } else if (nextHeader == EspPacket.NEXT_HEADER_IPV6 && version == 6 && payload >= EspPacket.IPV6_HEADER) {
             length = EspPacket.IPV6_HEADER + Octets.getUnsignedShort(b, 4);
-            if (length > payload || !pair.remoteSelectorsMatch(b, 8, 16)) {
+            if (length > payload || !pair.selectorsMatch(b, 8, 24, 16)) {
                 return -1;
             }
         } else {

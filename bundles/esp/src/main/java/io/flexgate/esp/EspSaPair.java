@@ -21,6 +21,8 @@ final class EspSaPair {
     private final SaLifetime lifetime;
     /** The peer's inner addresses: an inbound packet's inner source must be one of them (RFC 4301 5.2). */
     private final PrefixMatch[] remoteSelectors;
+    /** Our side's networks, where an inbound packet may go; empty means anywhere. */
+    private final PrefixMatch[] localSelectors;
     private volatile TunPort port;
 
     EspSaPair(ChildSaSpec spec, EspAlgorithm algorithm, InboundSa inbound, OutboundSa outbound, ChildSaEvents events,
@@ -32,6 +34,7 @@ final class EspSaPair {
         this.events = events;
         this.lifetime = lifetime;
         this.remoteSelectors = PrefixMatch.of(spec.remoteSelectors());
+        this.localSelectors = PrefixMatch.of(spec.localSelectors());
     }
 
     int inboundSpi() {
@@ -78,8 +81,14 @@ final class EspSaPair {
         return spec.remote();
     }
 
-    boolean remoteSelectorsMatch(byte[] b, int off, int addressLength) {
-        return PrefixMatch.anyMatches(remoteSelectors, b, off, addressLength);
+    /**
+     * Whether an inbound inner packet's source (at {@code b[sourceOff]}) is the peer's and its destination
+     * (at {@code b[destinationOff]}) on our side of the tunnel.
+     */
+    boolean selectorsMatch(byte[] b, int sourceOff, int destinationOff, int addressLength) {
+        return PrefixMatch.anyMatches(remoteSelectors, b, sourceOff, addressLength)
+                && (localSelectors.length == 0
+                        || PrefixMatch.anyMatches(localSelectors, b, destinationOff, addressLength));
     }
 
     TunPort port() {

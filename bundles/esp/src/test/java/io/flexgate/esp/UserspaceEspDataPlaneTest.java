@@ -185,12 +185,20 @@ class UserspaceEspDataPlaneTest {
     }
 
     @Test
-    void anInnerSourceOutsideTheClientsSelectorsIsDropped() throws Exception {
+    void innerAddressesOutsideTheTrafficSelectorsAreDropped() throws Exception {
         try (TestTunnel t = new TestTunnel().install(TestTunnel.suites().get(2), false)) {
             // The client spoofs another pool address (RFC 4301 section 5.2: inbound selector check).
             t.clientSends(InnerPackets.ipv4("192.168.10.6", SERVER_ADDRESS, 64));
             assertThat(nothingWritten(t.gatewayDevice())).isTrue();
             assertThat(t.gateway.counters(GATEWAY_IN).orElseThrow().dropsMalformed()).isEqualTo(1);
+            // A destination outside our traffic selectors (10.0.0.0/8) is refused as well.
+            byte[] outside = InnerPackets.ipv4(CLIENT_ADDRESS, "172.16.0.1", 64);
+            byte[] esp = new byte[256];
+            int n = t.client.pair(CLIENT_IN).outbound().seal(outside, 0, outside.length, EspPacket.NEXT_HEADER_IPV4,
+                    esp, 0);
+            t.toGateway(java.util.Arrays.copyOf(esp, n));
+            assertThat(nothingWritten(t.gatewayDevice())).isTrue();
+            assertThat(t.gateway.counters(GATEWAY_IN).orElseThrow().dropsMalformed()).isEqualTo(2);
         }
     }
 
