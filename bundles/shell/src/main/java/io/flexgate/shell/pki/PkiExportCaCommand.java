@@ -18,7 +18,8 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
         + " PEM, for clients to import")
 public class PkiExportCaCommand implements Action {
 
-    @Reference
+    /** Optional: a mandatory reference would hold back every command of this bundle while pki is away. */
+    @Reference(optional = true)
     TrustpointAdmin admin;
 
     @Reference
@@ -33,6 +34,7 @@ public class PkiExportCaCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        TrustpointRows.requirePki(admin);
         CertificateSummary ca = admin.exportCa(name, Path.of(file));
         session.getConsole().println("Wrote CA certificate '" + ca.subject() + "' to " + file);
         session.getConsole().println("  SHA-256 fingerprint: " + ca.sha256Fingerprint());

@@ -27,7 +27,8 @@ public class PkiImportCommand implements Action {
     /** JLine's mask for "show nothing at all". */
     private static final Character NO_ECHO = (char) 0;
 
-    @Reference
+    /** Optional: a mandatory reference would hold back every command of this bundle while pki is away. */
+    @Reference(optional = true)
     TrustpointAdmin admin;
 
     @Reference
@@ -45,7 +46,12 @@ public class PkiImportCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        TrustpointRows.requirePki(admin);
         char[] secret = password != null ? password.toCharArray() : read("Password for " + file + ": ");
+        // Karaf names the pipe thread after the command line, --password included, and the log shows thread names
+        Thread thread = Thread.currentThread();
+        String threadName = thread.getName();
+        thread.setName("crypto:pki-import " + name);
         try {
             TrustpointInfo.Active imported = admin.importFile(name, Path.of(file), secret);
             for (String line : TrustpointRows.importedLines(imported)) {
@@ -53,6 +59,7 @@ public class PkiImportCommand implements Action {
             }
         } finally {
             Arrays.fill(secret, '\0');
+            thread.setName(threadName);
         }
         return null;
     }

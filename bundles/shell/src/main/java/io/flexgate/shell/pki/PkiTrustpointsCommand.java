@@ -19,7 +19,8 @@ import org.apache.karaf.shell.support.table.ShellTable;
         + " and SHA-1/SHA-256 fingerprints of their certificates and trusted CAs")
 public class PkiTrustpointsCommand implements Action {
 
-    @Reference
+    /** Optional: a mandatory reference would hold back every command of this bundle while pki is away. */
+    @Reference(optional = true)
     TrustpointAdmin admin;
 
     @Reference
@@ -30,6 +31,7 @@ public class PkiTrustpointsCommand implements Action {
 
     @Override
     public Object execute() {
+        TrustpointRows.requirePki(admin);
         ShellTable table = new ShellTable();
         for (String column : TrustpointRows.COLUMNS) {
             table.column(column);

@@ -18,6 +18,14 @@ final class TrustpointRows {
     private TrustpointRows() {
     }
 
+    /** Fails the command with a clear message when the pki bundle (the TrustpointAdmin service) is not running. */
+    static void requirePki(io.flexgate.api.pki.TrustpointAdmin admin) {
+        if (admin == null) {
+            throw new IllegalStateException("The PKI bundle io.flexgate.pki is not running (no TrustpointAdmin"
+                    + " service)");
+        }
+    }
+
     static List<List<String>> rows(List<TrustpointInfo> trustpoints) {
         List<List<String>> rows = new ArrayList<>();
         for (TrustpointInfo info : trustpoints) {
