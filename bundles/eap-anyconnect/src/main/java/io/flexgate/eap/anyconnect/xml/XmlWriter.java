@@ -36,14 +36,29 @@ public final class XmlWriter {
     }
 
     public XmlWriter text(String value) {
-        requireXmlChars(value);
-        return call(() -> writer.writeCharacters(value));
+        return text(value.toCharArray());
     }
 
-    /** Text from a char array, so a password need not become a {@code String}; the caller wipes it. */
+    /**
+     * Text from a char array, so a password need not become a {@code String}; the caller wipes it. A
+     * carriage return goes out as {@code &#13;}: a literal one would come back as a line feed (W3C XML 1.0
+     * section 2.11), and the password would no longer match.
+     */
     public XmlWriter text(char[] value) {
         requireXmlChars(java.nio.CharBuffer.wrap(value));
-        return call(() -> writer.writeCharacters(value, 0, value.length));
+        int start = 0;
+        for (int i = 0; i <= value.length; i++) {
+            if (i == value.length || value[i] == '\r') {
+                int from = start;
+                int length = i - start;
+                call(() -> writer.writeCharacters(value, from, length));
+                if (i < value.length) {
+                    call(() -> writer.writeEntityRef("#13"));
+                }
+                start = i + 1;
+            }
+        }
+        return this;
     }
 
     public XmlWriter end() {

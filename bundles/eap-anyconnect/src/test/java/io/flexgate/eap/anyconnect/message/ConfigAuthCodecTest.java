@@ -56,7 +56,7 @@ class ConfigAuthCodecTest {
 
     @Test
     void authReplyRoundTripsThePasswordExactly() throws Exception {
-        String password = "  pä<ss>&\"'\t ";
+        String password = "  pä<ss>&\"'\t\r\n\r ";
         ConfigAuth.AuthReply reply = new ConfigAuth.AuthReply("ünï", secret(password), Optional.of("staff"));
 
         ConfigAuth.AuthReply back = (ConfigAuth.AuthReply) roundTrip(reply);
