@@ -73,14 +73,18 @@ public enum SignatureScheme {
         return algorithmIdentifier.clone();
     }
 
-    /** The scheme whose AlgorithmIdentifier is exactly {@code der}. */
+    /**
+     * The scheme whose AlgorithmIdentifier is {@code der}: byte for byte one of Appendix A, or an RSASSA-PSS
+     * identifier with the same meaning in another valid DER form (hash AlgorithmIdentifiers without the NULL
+     * parameter, RFC 4055 section 2.1 allows both). Never throws.
+     */
     public static Optional<SignatureScheme> fromAlgorithmIdentifier(byte[] der) {
         for (SignatureScheme s : values()) {
             if (java.util.Arrays.equals(s.algorithmIdentifier, der)) {
                 return Optional.of(s);
             }
         }
-        return Optional.empty();
+        return PssIdentifier.parse(der);
     }
 
     /**

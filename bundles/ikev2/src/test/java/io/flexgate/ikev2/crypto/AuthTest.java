@@ -182,6 +182,29 @@ class AuthTest {
         assertThat(SignatureScheme.fromAlgorithmIdentifier(hex("300a06082a8648ce3d040399"))).isEmpty();
     }
 
+    /** RFC 4055 section 2.1: hash AlgorithmIdentifiers may omit the NULL; other salts are not ours. */
+    @Test
+    void pssIdentifiersInOtherValidFormsAreRecognisedAndOthersRefused() throws Exception {
+        AlgorithmIdentifier sha384 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha384);
+        byte[] withoutNull = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSASSA_PSS, new RSASSAPSSparams(sha384,
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, sha384), new ASN1Integer(48),
+                RSASSAPSSparams.DEFAULT_TRAILER_FIELD)).getEncoded(ASN1Encoding.DER);
+        assertThat(withoutNull).isNotEqualTo(SignatureScheme.RSA_PSS_SHA384.algorithmIdentifier());
+        assertThat(SignatureScheme.fromAlgorithmIdentifier(withoutNull)).contains(SignatureScheme.RSA_PSS_SHA384);
+        byte[] saltTwenty = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSASSA_PSS, new RSASSAPSSparams(sha384,
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.id_mgf1, sha384), new ASN1Integer(20),
+                RSASSAPSSparams.DEFAULT_TRAILER_FIELD)).getEncoded(ASN1Encoding.DER);
+        assertThat(SignatureScheme.fromAlgorithmIdentifier(saltTwenty)).isEmpty();
+        byte[] good = SignatureScheme.RSA_PSS_SHA256.algorithmIdentifier();
+        for (int i = 0; i < good.length; i++) {
+            byte[] bad = good.clone();
+            bad[i] ^= 0x01;
+            assertThat(SignatureScheme.fromAlgorithmIdentifier(bad)).as("octet %d", i).isEmpty();
+        }
+        assertThat(SignatureScheme.fromAlgorithmIdentifier(java.util.Arrays.copyOf(good, good.length - 1))).isEmpty();
+        assertThat(SignatureScheme.fromAlgorithmIdentifier(new byte[0])).isEmpty();
+    }
+
     private static byte[] pss(org.bouncycastle.asn1.ASN1ObjectIdentifier hash, int salt) throws Exception {
         AlgorithmIdentifier hashId = new AlgorithmIdentifier(hash, DERNull.INSTANCE);
         return new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSASSA_PSS, new RSASSAPSSparams(hashId,
