@@ -19,6 +19,9 @@ public final class IkeMessageCodec {
     /** Smallest datagram we fragment to: the IPv6 minimum MTU less IP and UDP headers (RFC 7383 2.5.1). */
     public static final int MIN_FRAGMENT_DATAGRAM = 1280 - 48;
 
+    /** Start of the message of a failure that is a bug in a decoder, not a malformed input. */
+    static final String DECODER_FAILURE = "decoder failure: ";
+
     private static final int SK_HEADER = IkeHeader.LENGTH + IkePayloadFactory.GENERIC_HEADER_LENGTH;
     private static final int SKF_HEADER = SK_HEADER + EncryptedFragmentPayload.FRAGMENT_FIELDS_LENGTH;
 
@@ -72,7 +75,7 @@ public final class IkeMessageCodec {
         } catch (RuntimeException e) {
             // A bug in a payload decoder must not take the receive path down with it.
             return new DecodeResult.UnprotectedError(Optional.of(header), IkeDecodeException.invalidSyntax(
-                    "decoder failure: " + e));
+                    DECODER_FAILURE + e));
         }
     }
 

@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * before the IV, the ICV has 16 octets. Padding is the Pad Length octet alone (RFC 5282 section 3 allows
  * zero padding octets). Written independently of the crypto package so the codec tests do not depend on it.
  */
-final class GcmTestCipher implements SkCipher {
+class GcmTestCipher implements SkCipher {
 
     private static final int SALT = 4;
     private static final int IV = 8;
