@@ -30,6 +30,8 @@ public final class ConfiguredTrustpoint implements Trustpoint {
     /** subjectAltName types (RFC 5280 section 4.2.1.6). */
     private static final int SAN_DNS = 2;
     private static final int SAN_IP = 7;
+    /** A certificate that expires sooner than this is warned about at activation. */
+    static final java.time.Duration EXPIRY_WARNING = java.time.Duration.ofDays(30);
 
     private final TrustpointMaterial material;
 
@@ -39,6 +41,11 @@ public final class ConfiguredTrustpoint implements Trustpoint {
         warnIfSanLacks(config.fqdn(), SAN_DNS);
         warnIfSanLacks(config.address(), SAN_IP);
         X509Certificate cert = material.endEntity();
+        Instant notAfter = cert.getNotAfter().toInstant();
+        if (Instant.now().plus(EXPIRY_WARNING).isAfter(notAfter)) {
+            LOG.warn("Trustpoint {}: certificate '{}' expires on {}; import a renewed one with crypto:pki-import",
+                    material.name(), Certificates.subject(cert), notAfter);
+        }
         LOG.info("Trustpoint {}: {} {} key, certificate '{}' issued by '{}', valid until {}, {} trusted CA(s)",
                 material.name(), keyAlgorithm(), material.keySize(), Certificates.subject(cert),
                 Certificates.issuer(cert), cert.getNotAfter().toInstant(), material.trustedCas().size());

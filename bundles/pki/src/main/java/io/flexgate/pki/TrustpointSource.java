@@ -31,7 +31,7 @@ final class TrustpointSource {
         try {
             KeyMaterial material = keyMaterial(config, base, password);
             List<X509Certificate> trusted = new ArrayList<>();
-            for (String file : config.trusted_ca_files()) {
+            for (String file : nonBlank(config.trusted_ca_files())) {
                 trusted.addAll(KeyMaterialReader.readCertificates(PkiPaths.resolve(base, file)));
             }
             List<X509CRL> crls = config.crl_file().isBlank() ? List.of()
@@ -60,11 +60,16 @@ final class TrustpointSource {
         if (!config.cert_file().isBlank()) {
             certificates.addAll(KeyMaterialReader.readCertificates(PkiPaths.resolve(base, config.cert_file())));
         }
-        for (String file : config.chain_files()) {
+        for (String file : nonBlank(config.chain_files())) {
             certificates.addAll(KeyMaterialReader.readCertificates(PkiPaths.resolve(base, file)));
         }
         Path keyFile = PkiPaths.resolve(base, config.key_file());
         return KeyMaterialReader.readPem(keyFile, KeyMaterialReader.readLimited(keyFile), password, certificates);
+    }
+
+    /** {@code chain.files =} with nothing after it arrives as one empty string. */
+    private static List<String> nonBlank(String[] files) {
+        return files == null ? List.of() : Arrays.stream(files).filter(f -> f != null && !f.isBlank()).toList();
     }
 
     private static char[] password(TrustpointConfig config, Path base) throws PkiFileException {

@@ -179,6 +179,17 @@ class ConfiguredTrustpointTest {
     }
 
     @Test
+    void emptyFileListsFromACfgFileAreIgnored() throws Exception {
+        pem("server.pem", SERVER.keys().getPrivate(), SERVER.cert(), SUB_BY_A, ROOT_A.cert());
+        // "chain.files =" in a .cfg file reaches the component as a single empty string
+        ConfiguredTrustpoint trustpoint = new ConfiguredTrustpoint(ConfigProxy.of(TrustpointConfig.class, Map.of(
+                "trustpoint.name", "TP", "base.dir", dir.toString(), "key.file", "server.pem", "chain.files", "",
+                "trusted.ca.files", "")));
+
+        assertThat(trustpoint.chain()).containsExactly(SERVER.cert(), SUB_BY_A);
+    }
+
+    @Test
     void refusesAConfigurationWithoutNameOrWithBothSources() {
         assertThatThrownBy(() -> new ConfiguredTrustpoint(ConfigProxy.of(TrustpointConfig.class,
                 Map.of("base.dir", dir.toString(), "key.file", "k.pem"))))
