@@ -29,9 +29,12 @@ import org.slf4j.LoggerFactory;
  * for its own user (sticky). A reconfiguration ({@link Modified}, no deactivation) replaces the ranges at
  * once; leases already held stay in the lease table, even outside the new ranges, until their sessions
  * release them, and the table is what keeps an address from being leased twice.
+ *
+ * <p>Immediate: the lease table is state, and a delayed component would be thrown away (and its leases
+ * forgotten) whenever its last user ungets the service.
  */
 @Component(service = AddressPool.class, configurationPid = "io.flexgate.pool",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = PoolConfiguration.class, factory = true)
 public final class IpLocalPool implements AddressPool {
 

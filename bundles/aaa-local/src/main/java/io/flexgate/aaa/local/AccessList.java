@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * (and so the list) as a whole.
  */
 @Component(service = AccessList.class, configurationPid = "io.flexgate.acl",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = AccessListConfiguration.class, factory = true)
 public final class AccessList {
 

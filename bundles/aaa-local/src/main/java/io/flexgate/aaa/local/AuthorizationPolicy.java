@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /** One IKEv2 authorization policy from configuration {@code io.flexgate.ikev2.authorization~NAME}. */
 @Component(service = AuthorizationPolicy.class, configurationPid = "io.flexgate.ikev2.authorization",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = AuthorizationPolicyConfiguration.class, factory = true)
 public final class AuthorizationPolicy {
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>A policy naming an access list that does not exist is denied rather than sent without split routes:
  * silently turning a split tunnel into a full tunnel (or the reverse) is worse than a clear refusal.
  */
-@Component(service = Authorizer.class, property = CredentialStore.PROP_METHOD + "=local")
+@Component(service = Authorizer.class, immediate = true, property = CredentialStore.PROP_METHOD + "=local")
 public final class LocalAuthorizer implements Authorizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalAuthorizer.class);

@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * (an IKE SA executor); a full queue answers {@code Unavailable}. An unknown user costs the same PBKDF2
  * work as a wrong password, so timing does not tell which user names exist.
  */
-@Component(service = {CredentialStore.class, LocalUserAdmin.class, LocalUserDatabase.class}, configurationPid = "io.flexgate.aaa.local",
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = CredentialStore.PROP_METHOD + "=local")
+@Component(service = {CredentialStore.class, LocalUserAdmin.class, LocalUserDatabase.class},
+        configurationPid = "io.flexgate.aaa.local", configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        property = CredentialStore.PROP_METHOD + "=local")
 @Designate(ocd = LocalDatabaseConfiguration.class)
 public final class LocalUserDatabase implements CredentialStore, LocalUserAdmin {
 

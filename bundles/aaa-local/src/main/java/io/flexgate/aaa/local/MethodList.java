@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * unavailable) by the next session without touching the list.
  */
 @Component(service = AaaMethodList.class, configurationPid = "io.flexgate.aaa.list",
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = MethodListConfiguration.class, factory = true)
 public final class MethodList implements AaaMethodList {
 

@@ -19,7 +19,8 @@ import org.apache.karaf.shell.api.console.Session;
         + "(username NAME secret ...); asks for the password without echo unless --password is given")
 public class UserAddCommand implements Action {
 
-    @Reference
+    /** Optional: Karaf would otherwise hold back every command of this bundle while aaa-local is absent. */
+    @Reference(optional = true)
     LocalUserAdmin users;
 
     @Reference
@@ -36,9 +37,10 @@ public class UserAddCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        LocalUserAdmin admin = UserChanges.require(users);
         try (Secret secret = password != null ? Secret.ofPassword(password.toCharArray())
                 : PasswordPrompt.readTwice(session, name)) {
-            session.getConsole().println(UserChanges.describe(users.addUser(name, secret, reversible)));
+            session.getConsole().println(UserChanges.describe(admin.addUser(name, secret, reversible)));
         }
         if (reversible) {
             session.getConsole().println("Warning: the password is stored reversibly (needed by EAP-MD5 only)");

@@ -27,7 +27,8 @@ public class UserImportCommand implements Action {
     /** A running-config larger than this is not what the operator meant to import. */
     static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
-    @Reference
+    /** Optional: Karaf would otherwise hold back every command of this bundle while aaa-local is absent. */
+    @Reference(optional = true)
     LocalUserAdmin users;
 
     @Reference
@@ -41,6 +42,7 @@ public class UserImportCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        LocalUserAdmin admin = UserChanges.require(users);
         Path path = Path.of(file);
         if (Files.size(path) > MAX_FILE_BYTES) {
             throw new IllegalArgumentException(file + " is larger than " + MAX_FILE_BYTES + " bytes");
@@ -51,7 +53,7 @@ public class UserImportCommand implements Action {
             if (!lines.get(i).strip().startsWith("username ")) {
                 continue;
             }
-            UserChange change = users.importIosLine(lines.get(i), reversible);
+            UserChange change = admin.importIosLine(lines.get(i), reversible);
             if (change instanceof UserChange.Refused refused) {
                 session.getConsole().println("line " + (i + 1) + ": not imported: " + refused.reason());
             } else {

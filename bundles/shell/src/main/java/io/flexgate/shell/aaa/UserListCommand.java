@@ -17,7 +17,8 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Command(scope = "aaa", name = "user-list", description = "Lists the local users (never a password)")
 public class UserListCommand implements Action {
 
-    @Reference
+    /** Optional: Karaf would otherwise hold back every command of this bundle while aaa-local is absent. */
+    @Reference(optional = true)
     LocalUserAdmin users;
 
     @Reference
@@ -32,7 +33,7 @@ public class UserListCommand implements Action {
         table.column("User");
         table.column("Defined in");
         table.column("Credentials");
-        for (LocalUserAdmin.LocalUser user : users.users()) {
+        for (LocalUserAdmin.LocalUser user : UserChanges.require(users).users()) {
             String forms = user.forms().stream().sorted().map(UserListCommand::word).collect(Collectors.joining(", "));
             table.addRow().addContent(user.username(), user.origin().name().toLowerCase(Locale.ROOT), forms);
         }

@@ -13,7 +13,8 @@ import org.apache.karaf.shell.api.console.Session;
 @Command(scope = "aaa", name = "user-remove", description = "Removes a local user (no username NAME)")
 public class UserRemoveCommand implements Action {
 
-    @Reference
+    /** Optional: Karaf would otherwise hold back every command of this bundle while aaa-local is absent. */
+    @Reference(optional = true)
     LocalUserAdmin users;
 
     @Reference
@@ -24,7 +25,7 @@ public class UserRemoveCommand implements Action {
 
     @Override
     public Object execute() {
-        session.getConsole().println(UserChanges.describe(users.removeUser(name)));
+        session.getConsole().println(UserChanges.describe(UserChanges.require(users).removeUser(name)));
         return null;
     }
 }

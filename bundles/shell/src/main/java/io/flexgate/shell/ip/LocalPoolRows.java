@@ -24,8 +24,8 @@ final class LocalPoolRows {
         List<UsageRow> rows = new ArrayList<>();
         pools.stream().sorted(Comparator.comparing(AddressPool::name)).forEach(pool -> {
             for (AddressPool.RangeUsage u : pool.usage()) {
-                rows.add(new UsageRow(pool.name(), u.range().first().getHostAddress(),
-                        u.range().last().getHostAddress(), u.free(), u.inUse()));
+                rows.add(new UsageRow(pool.name(), Addresses.text(u.range().first()),
+                        Addresses.text(u.range().last()), u.free(), u.inUse()));
             }
         });
         return rows;
@@ -36,7 +36,7 @@ final class LocalPoolRows {
         List<LeaseRow> rows = new ArrayList<>();
         for (AddressPool.Lease lease : pool.leases()) {
             boolean outside = ranges.stream().noneMatch(r -> r.contains(lease.address()));
-            rows.add(new LeaseRow(lease.address().getHostAddress(), lease.username(), lease.sessionId(),
+            rows.add(new LeaseRow(Addresses.text(lease.address()), lease.username(), lease.sessionId(),
                     lease.since().toString(), outside));
         }
         return rows;
