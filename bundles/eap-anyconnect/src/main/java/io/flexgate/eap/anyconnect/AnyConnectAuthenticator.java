@@ -57,10 +57,6 @@ final class AnyConnectAuthenticator implements EapAuthenticator {
         this.settings = settings;
     }
 
-    State state() {
-        return state;
-    }
-
     @Override
     public CompletionStage<EapStep> start(int identifier) {
         if (state != State.NEW) {
@@ -148,9 +144,7 @@ final class AnyConnectAuthenticator implements EapAuthenticator {
                         context.sessionId());
                 Secret token = sessionToken();
                 try {
-                    state = State.COMPLETE_SENT;
-                    return new EapStep.Continue(AnyConnectEapFraming.packet(EapCode.REQUEST, next,
-                            new ConfigAuth.Complete(sessionId(), token, profile)));
+                    return request(State.COMPLETE_SENT, next, new ConfigAuth.Complete(sessionId(), token, profile));
                 } finally {
                     token.wipe();
                 }
@@ -191,9 +185,14 @@ final class AnyConnectAuthenticator implements EapAuthenticator {
     }
 
     private CompletionStage<EapStep> send(State after, int identifier, ConfigAuth message) {
+        return CompletableFuture.completedFuture(request(after, identifier, message));
+    }
+
+    /** The one place where a request goes out and the state moves on. */
+    private EapStep request(State after, int identifier, ConfigAuth message) {
+        LOG.debug("IKEv2:(SESSION ID = {}):AnyConnect EAP state {} -> {}", context.sessionId(), state, after);
         state = after;
-        return CompletableFuture.completedFuture(
-                new EapStep.Continue(AnyConnectEapFraming.packet(EapCode.REQUEST, identifier, message)));
+        return new EapStep.Continue(AnyConnectEapFraming.packet(EapCode.REQUEST, identifier, message));
     }
 
     private CompletionStage<EapStep> failed(String reason) {
