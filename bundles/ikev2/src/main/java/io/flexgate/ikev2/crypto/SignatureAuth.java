@@ -16,7 +16,9 @@ import java.util.Optional;
 /**
  * Signature authentication: RSA Digital Signature (method 1, RFC 7296 section 3.8: RSASSA-PKCS1-v1_5, with
  * SHA-1, or with the negotiated PRF's hash as Cisco gateways sign, see research/anchors.md section 2.6) and
- * Digital Signature (method 14, RFC 7427 section 3: {@code length | AlgorithmIdentifier | signature}).
+ * Digital Signature (method 14, RFC 7427 section 3: {@code length | AlgorithmIdentifier | signature}), and the
+ * ECDSA methods 9, 10 and 11 of RFC 4754 ({@code r | s} with SHA-256 on P-256, SHA-384 on P-384, SHA-512 on
+ * P-521) for peers without RFC 7427.
  * Signing goes through the trustpoint, whose key never leaves the PKI bundle; verifying uses
  * {@link CryptoSuite#signatureProvider()}, where a native RSA provider plugs in. Thread-safe.
  */
@@ -113,6 +115,65 @@ public final class SignatureAuth {
             }
         }
         return new Verification.Invalid("RSA signature does not verify with " + digests);
+    }
+
+    /** ECDSA AUTH data for method 9, 10 or 11 (RFC 4754 section 7). */
+    public byte[] signEcdsa(Trustpoint trustpoint, AuthMethod method, byte[] signedOctets)
+            throws GeneralSecurityException {
+        EcdsaMethod m = EcdsaMethod.of(method);
+        byte[] der = trustpoint.sign(m.jcaAlgorithm, null, signedOctets);
+        try {
+            return EcdsaEncoding.derToConcatenated(der, m.halfLength);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new SignatureException("trustpoint returned no ECDSA-Sig-Value", e);
+        }
+    }
+
+    /**
+     * Checks method 9, 10 or 11 AUTH data: the key's curve must be the method's (RFC 4754 section 3).
+     *
+     * @throws IllegalArgumentException when {@code method} is not 9, 10 or 11 (the caller's mistake, not the peer's)
+     */
+    public Verification verifyEcdsa(PublicKey key, AuthMethod method, byte[] authData, byte[] signedOctets) {
+        EcdsaMethod m = EcdsaMethod.of(method);
+        if (!(key instanceof java.security.interfaces.ECPublicKey ec)
+                || ec.getParams().getCurve().getField().getFieldSize() != m.curveBits) {
+            return new Verification.Invalid(method.name() + " needs a P-" + m.curveBits + " key");
+        }
+        if (authData.length != 2 * m.halfLength) {
+            return new Verification.Invalid(method.name() + " signature of " + authData.length + " octets");
+        }
+        try {
+            return verify(key, m.jcaAlgorithm, null, EcdsaEncoding.concatenatedToDer(authData), signedOctets);
+        } catch (java.io.IOException e) {
+            return new Verification.Invalid(method.name() + " signature is malformed");
+        }
+    }
+
+    /** The RFC 4754 methods: hash, curve and octets of r and of s. */
+    private enum EcdsaMethod {
+        P256("SHA256withECDSA", 256, 32), P384("SHA384withECDSA", 384, 48), P521("SHA512withECDSA", 521, 66);
+
+        final String jcaAlgorithm;
+        final int curveBits;
+        final int halfLength;
+
+        EcdsaMethod(String jcaAlgorithm, int curveBits, int halfLength) {
+            this.jcaAlgorithm = jcaAlgorithm;
+            this.curveBits = curveBits;
+            this.halfLength = halfLength;
+        }
+
+        static EcdsaMethod of(AuthMethod method) {
+            if (method.equals(AuthMethod.ECDSA_SHA256_P256)) {
+                return P256;
+            } else if (method.equals(AuthMethod.ECDSA_SHA384_P384)) {
+                return P384;
+            } else if (method.equals(AuthMethod.ECDSA_SHA512_P521)) {
+                return P521;
+            }
+            throw new IllegalArgumentException(method + " is not an RFC 4754 ECDSA method");
+        }
     }
 
     private static boolean keyFits(PublicKey key, SignatureScheme scheme) {

@@ -171,6 +171,55 @@ class AuthTest {
                 .isInstanceOf(SignatureAuth.Verification.Invalid.class);
     }
 
+    private static PublicKey ecPublic(String curve, String x, String y) throws Exception {
+        java.security.AlgorithmParameters parameters = java.security.AlgorithmParameters.getInstance("EC");
+        parameters.init(new ECGenParameterSpec(curve));
+        java.security.spec.ECParameterSpec spec = parameters.getParameterSpec(java.security.spec.ECParameterSpec.class);
+        return java.security.KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(
+                new java.security.spec.ECPoint(new BigInteger(x, 16), new BigInteger(y, 16)), spec));
+    }
+
+    /** RFC 4754 sections 8.1 and 8.2: the published signatures of "abc" verify as methods 9 and 10. */
+    @Test
+    void rfc4754EcdsaVectorsVerify() throws Exception {
+        byte[] abc = "abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        PublicKey p256Key = ecPublic("secp256r1", "2442A5CC0ECD015FA3CA31DC8E2BBC70BF42D60CBCA20085E0822CB04235E970",
+                "6FC98BD7E50211A4A27102FA3549DF79EBCB4BF246B80945CDDFE7D509BBFD7D");
+        byte[] sig256 = hex("CB28E0999B9C7715FD0A80D8E47A77079716CBBF917DD72E97566EA1C066957C"
+                + "86FA3BB4E26CAD5BF90B7F81899256CE7594BB1EA0C89212748BFF3B3D5B0315");
+        assertThat(SIGNATURES.verifyEcdsa(p256Key, AuthMethod.ECDSA_SHA256_P256, sig256, abc))
+                .isEqualTo(new SignatureAuth.Verification.Valid("SHA256withECDSA"));
+        PublicKey p384Key = ecPublic("secp384r1",
+                "96281BF8DD5E0525CA049C048D345D3082968D10FEDF5C5ACA0C64E6465A97EA5CE10C9DFEC21797415710721F437922",
+                "447688BA94708EB6E2E4D59F6AB6D7EDFF9301D249FE49C33096655F5D502FAD3D383B91C5E7EDAA2B714CC99D5743CA");
+        byte[] sig384 = hex("FB017B914E29149432D8BAC29A514640B46F53DDAB2C69948084E2930F1C8F7E08E07C9C63F2D21A07DCB56A6AF56EB3"
+                + "B263A1305E057F984D38726A1B46874109F417BCA112674C528262A40A629AF1CBB9F516CE0FA7D2FF630863A00E8B9F");
+        assertThat(SIGNATURES.verifyEcdsa(p384Key, AuthMethod.ECDSA_SHA384_P384, sig384, abc))
+                .isEqualTo(new SignatureAuth.Verification.Valid("SHA384withECDSA"));
+        byte[] bad = sig256.clone();
+        bad[40] ^= 1;
+        assertThat(SIGNATURES.verifyEcdsa(p256Key, AuthMethod.ECDSA_SHA256_P256, bad, abc))
+                .isInstanceOf(SignatureAuth.Verification.Invalid.class);
+        assertThat(SIGNATURES.verifyEcdsa(p384Key, AuthMethod.ECDSA_SHA256_P256, sig256, abc))
+                .isInstanceOf(SignatureAuth.Verification.Invalid.class);
+        assertThat(SIGNATURES.verifyEcdsa(p256Key, AuthMethod.ECDSA_SHA256_P256, Arrays.copyOf(sig256, 63), abc))
+                .isInstanceOf(SignatureAuth.Verification.Invalid.class);
+        assertThat(SIGNATURES.verifyEcdsa(rsa.getPublic(), AuthMethod.ECDSA_SHA256_P256, sig256, abc))
+                .isInstanceOf(SignatureAuth.Verification.Invalid.class);
+    }
+
+    @Test
+    void rfc4754EcdsaSignsThroughTheTrustpoint() throws Exception {
+        byte[] octets = capture("octets_i");
+        byte[] auth = SIGNATURES.signEcdsa(new TestTrustpoint(p384), AuthMethod.ECDSA_SHA384_P384, octets);
+        assertThat(auth).hasSize(96);
+        assertThat(SIGNATURES.verifyEcdsa(p384.getPublic(), AuthMethod.ECDSA_SHA384_P384, auth, octets))
+                .isEqualTo(new SignatureAuth.Verification.Valid("SHA384withECDSA"));
+        byte[] p256Auth = SIGNATURES.signEcdsa(new TestTrustpoint(p256), AuthMethod.ECDSA_SHA256_P256, octets);
+        assertThat(SIGNATURES.verifyEcdsa(p256.getPublic(), AuthMethod.ECDSA_SHA256_P256, p256Auth, octets))
+                .isInstanceOf(SignatureAuth.Verification.Valid.class);
+    }
+
     /** RFC 7427 Appendix A.4: the PSS AlgorithmIdentifiers, rebuilt independently with Bouncy Castle's ASN.1. */
     @Test
     void pssAlgorithmIdentifiersAreTheRfc7427Encodings() throws Exception {
