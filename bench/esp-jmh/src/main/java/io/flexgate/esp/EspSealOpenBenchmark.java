@@ -63,7 +63,7 @@ public class EspSealOpenBenchmark {
         SecureRandom random = new SecureRandom();
         outbound = new OutboundSa(0x1000, alg.newTransform(key, integrityKey, null, random), false, 0);
         inbound = new InboundSa(0x1000, alg.newTransform(key, integrityKey, null, random), false, 0);
-        inner = new byte[size];
+        inner = new byte[size + OutboundSa.TRAILER_ROOM];
         r.nextBytes(inner);
         inner[0] = 0x45;
         out = new byte[EspPacket.MAX_PACKET + EspPacket.MAX_OVERHEAD];

@@ -41,15 +41,14 @@ final class AeadTransform implements EspTransform {
     }
 
     @Override
-    public int seal(byte[] packet, int off, int plaintextLength, long seq, boolean esn) {
+    public int seal(byte[] plaintext, int ptOff, int ptLength, byte[] packet, int off, long seq, boolean esn) {
         int ivOff = off + EspPacket.HEADER_LENGTH;
         ivSource.write(seq, packet, ivOff, EXPLICIT_IV_LENGTH);
         System.arraycopy(packet, ivOff, nonce, SALT_LENGTH, EXPLICIT_IV_LENGTH);
         cipher.init(true, nonce);
         cipher.updateAad(aad, 0, buildAad(packet, off, seq, esn));
-        int ptOff = ivOff + EXPLICIT_IV_LENGTH;
         return EspPacket.HEADER_LENGTH + EXPLICIT_IV_LENGTH
-                + cipher.doFinal(packet, ptOff, plaintextLength, packet, ptOff);
+                + cipher.doFinal(plaintext, ptOff, ptLength, packet, ivOff + EXPLICIT_IV_LENGTH);
     }
 
     @Override

@@ -55,13 +55,13 @@ final class CbcHmacTransform implements EspTransform {
     }
 
     @Override
-    public int seal(byte[] packet, int off, int plaintextLength, long seq, boolean esn) {
+    public int seal(byte[] plaintext, int ptOff, int ptLength, byte[] packet, int off, long seq, boolean esn) {
         int ivOff = off + EspPacket.HEADER_LENGTH;
         int ctOff = ivOff + AES_BLOCK;
         ivSource.write(seq, packet, ivOff, AES_BLOCK);
         try {
             cbc.init(Cipher.ENCRYPT_MODE, encryptionKey, new IvParameterSpec(packet, ivOff, AES_BLOCK));
-            int icvOff = ctOff + cbc.doFinal(packet, ctOff, plaintextLength, packet, ctOff);
+            int icvOff = ctOff + cbc.doFinal(plaintext, ptOff, ptLength, packet, ctOff);
             computeMac(packet, off, icvOff - off, seq, esn);
             System.arraycopy(fullMac, 0, packet, icvOff, icvLength);
             return icvOff + icvLength - off;

@@ -127,7 +127,7 @@ record EspAlgorithm(int encryptionId, int keyBits, int integrityId, String name,
         try {
             AeadCipher cipher;
             if (encryptionId == ENCR_CHACHA20_POLY1305) {
-                cipher = AeadCipher.jceChaCha20Poly1305(key);
+                cipher = AeadCipher.bcChaCha20Poly1305(key);
             } else if (icvLength == 8) {
                 cipher = AeadCipher.bcGcm(key, icvLength);
             } else {

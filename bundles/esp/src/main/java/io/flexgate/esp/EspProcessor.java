@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 final class EspProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EspProcessor.class);
-    /** Largest inner packet that still fits in one UDP datagram once encapsulated. */
+    /** Largest inner packet that still fits in one UDP datagram once encapsulated (and leaves the TUN
+     *  read buffer room for the trailer). */
     static final int MAX_INNER = EspPacket.MAX_PACKET - EspPacket.MAX_OVERHEAD;
 
     /** What the data plane does when a lifetime runs out. */

@@ -27,14 +27,15 @@ sealed interface EspTransform permits AeadTransform, CbcHmacTransform {
     }
 
     /**
-     * Seals a packet whose SPI and sequence number are written at {@code off} and whose plaintext
-     * (payload, padding, pad length, next header) lies at {@code off + 8 + ivLength()}: writes the IV,
-     * encrypts in place and appends the ICV.
+     * Seals a packet whose SPI and sequence number are written at {@code packet[off]}: writes the IV,
+     * encrypts the plaintext (payload, padding, pad length, next header) from {@code plaintext[ptOff]} to
+     * just after the IV and appends the ICV. The plaintext must not lie in {@code packet}: in-place
+     * encryption makes the JDK copy the input first.
      *
      * @param seq the full 64-bit sequence number (its high half enters the ICV when {@code esn})
      * @return the packet length
      */
-    int seal(byte[] packet, int off, int plaintextLength, long seq, boolean esn);
+    int seal(byte[] plaintext, int ptOff, int ptLength, byte[] packet, int off, long seq, boolean esn);
 
     /**
      * Verifies and decrypts {@code len} octets of packet at {@code off} into {@code out}. The caller has

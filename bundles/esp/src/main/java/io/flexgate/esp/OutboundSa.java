@@ -10,6 +10,8 @@ final class OutboundSa {
     static final int SEQUENCE_EXHAUSTED = -1;
     /** {@link #seal} result after the SA was wiped. */
     static final int WIPED = -2;
+    /** Octets after an inner packet that sealing may overwrite: the most padding, then the trailer. */
+    static final int TRAILER_ROOM = 15 + EspPacket.TRAILER_LENGTH;
     /** Largest sequence number without ESN. */
     static final long MAX_SEQUENCE_32 = 0xFFFF_FFFFL;
     /** Largest sequence number with ESN that this implementation sends (2^63 - 1: never reached). */
@@ -46,7 +48,9 @@ final class OutboundSa {
     }
 
     /**
-     * Encapsulates the inner packet {@code inner[off..off+len)} into {@code out[outOff..]}.
+     * Encapsulates the inner packet {@code inner[off..off+len)} into {@code out[outOff..]}. The padding
+     * and trailer are written into {@code inner} right after the packet, so that the cipher reads the
+     * whole plaintext from there; {@code inner} needs {@link #TRAILER_ROOM} octets free after it.
      *
      * @return the ESP packet length, {@link #SEQUENCE_EXHAUSTED} or {@link #WIPED}
      */
@@ -58,23 +62,24 @@ final class OutboundSa {
             rekeyDue = true;
             return SEQUENCE_EXHAUSTED;
         }
+        if (inner.length - off - len < TRAILER_ROOM) {
+            throw new IllegalArgumentException("no room for the ESP trailer after the inner packet");
+        }
         long seq = ++sequence;
         if (seq >= rekeySequence) {
             rekeyDue = true;
         }
-        int ptOff = outOff + EspPacket.HEADER_LENGTH + transform.ivLength();
-        System.arraycopy(inner, off, out, ptOff, len);
         int alignment = transform.paddingAlignment();
         int padLength = (alignment - (len + EspPacket.TRAILER_LENGTH) % alignment) % alignment;
-        int p = ptOff + len;
+        int p = off + len;
         for (int i = 1; i <= padLength; i++) {
-            out[p++] = (byte) i;
+            inner[p++] = (byte) i;
         }
-        out[p++] = (byte) padLength;
-        out[p++] = (byte) nextHeader;
+        inner[p++] = (byte) padLength;
+        inner[p++] = (byte) nextHeader;
         Octets.putInt(out, outOff, spi);
         Octets.putInt(out, outOff + 4, (int) seq);
-        return transform.seal(out, outOff, p - ptOff, seq, esn);
+        return transform.seal(inner, off, p - off, out, outOff, seq, esn);
     }
 
     /** True once the sequence numbers are close enough to their end to ask for a rekey. */

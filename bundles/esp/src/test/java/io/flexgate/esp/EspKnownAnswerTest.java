@@ -44,7 +44,7 @@ class EspKnownAnswerTest {
         OutboundSa out = new OutboundSa(0x01020304, t, false, 4);
 
         byte[] packet = new byte[256];
-        int n = out.seal(RFC7634_INNER, 0, RFC7634_INNER.length, EspPacket.NEXT_HEADER_IPV4, packet, 0);
+        int n = out.seal(roomy(RFC7634_INNER), 0, RFC7634_INNER.length, EspPacket.NEXT_HEADER_IPV4, packet, 0);
 
         assertThat(Arrays.copyOf(packet, n)).isEqualTo(RFC7634_PACKET);
     }
@@ -72,9 +72,13 @@ class EspKnownAnswerTest {
         byte[] packet = new byte[512];
         Octets.putInt(packet, 0, spi);
         Octets.putInt(packet, 4, (int) seq);
-        System.arraycopy(plaintext, 0, packet, EspPacket.HEADER_LENGTH + t.ivLength(), plaintext.length);
-        int n = t.seal(packet, 0, plaintext.length, seq, esn);
+        int n = t.seal(plaintext, 0, plaintext.length, packet, 0, seq, esn);
         return Arrays.copyOf(packet, n);
+    }
+
+    /** The inner packet in a buffer with room for the ESP trailer after it. */
+    static byte[] roomy(byte[] inner) {
+        return Arrays.copyOf(inner, inner.length + OutboundSa.TRAILER_ROOM);
     }
 
     private static byte[] openRaw(EspTransform t, byte[] packet, long seq, boolean esn) {
@@ -156,7 +160,7 @@ class EspKnownAnswerTest {
                 fixed(Hex.bytes("e96e8c08ab465763fd098d45dd3ff893")), RANDOM), false, 0);
 
         byte[] packet = new byte[256];
-        int n = out.seal(payload, 0, payload.length, 1, packet, 0);
+        int n = out.seal(roomy(payload), 0, payload.length, 1, packet, 0);
 
         assertThat(n).isEqualTo(rfcPacket.length + 16);
         assertThat(Arrays.copyOf(packet, rfcPacket.length)).isEqualTo(rfcPacket);

@@ -194,8 +194,8 @@ class UserspaceEspDataPlaneTest {
             // A destination outside our traffic selectors (10.0.0.0/8) is refused as well.
             byte[] outside = InnerPackets.ipv4(CLIENT_ADDRESS, "172.16.0.1", 64);
             byte[] esp = new byte[256];
-            int n = t.client.pair(CLIENT_IN).outbound().seal(outside, 0, outside.length, EspPacket.NEXT_HEADER_IPV4,
-                    esp, 0);
+            int n = t.client.pair(CLIENT_IN).outbound().seal(EspKnownAnswerTest.roomy(outside), 0, outside.length,
+                    EspPacket.NEXT_HEADER_IPV4, esp, 0);
             t.toGateway(java.util.Arrays.copyOf(esp, n));
             assertThat(nothingWritten(t.gatewayDevice())).isTrue();
             assertThat(t.gateway.counters(GATEWAY_IN).orElseThrow().dropsMalformed()).isEqualTo(2);
@@ -207,9 +207,8 @@ class UserspaceEspDataPlaneTest {
         try (TestTunnel t = new TestTunnel().install(TestTunnel.suites().get(2), false)) {
             // RFC 4303 section 2.6: next header 59 marks a dummy packet.
             byte[] esp = new byte[256];
-            byte[] filler = new byte[40];
-            int n = t.client.pair(CLIENT_IN).outbound().seal(filler, 0, filler.length, EspPacket.NEXT_HEADER_NONE, esp,
-                    0);
+            byte[] filler = new byte[40 + OutboundSa.TRAILER_ROOM];
+            int n = t.client.pair(CLIENT_IN).outbound().seal(filler, 0, 40, EspPacket.NEXT_HEADER_NONE, esp, 0);
             t.toGateway(java.util.Arrays.copyOf(esp, n));
             assertThat(nothingWritten(t.gatewayDevice())).isTrue();
             assertThat(t.gateway.counters(GATEWAY_IN)).contains(ChildSaCounters.ZERO);
