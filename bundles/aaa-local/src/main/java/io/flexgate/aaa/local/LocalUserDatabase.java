@@ -87,6 +87,10 @@ public final class LocalUserDatabase implements CredentialStore, LocalUserAdmin 
         try {
             loaded = file.load();
             LOG.info("local user database {}: {} user(s)", path, loaded.size());
+            if (file.readableByOthers()) {
+                LOG.warn("local user database {} is readable by group or others; its NT hashes are "
+                        + "password-equivalent for MSCHAPv2: chmod 600 it", path);
+            }
         } catch (IOException e) {
             loaded = Map.of();
             error = "local user database unreadable: " + e.getMessage();

@@ -86,6 +86,17 @@ final class UserFile {
         return users;
     }
 
+    /** True when the file exists and its POSIX permissions let group or others read or write it. */
+    boolean readableByOthers() throws IOException {
+        if (!posix() || !Files.exists(file)) {
+            return false;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        permissions.removeAll(FILE_PERMISSIONS);
+        permissions.remove(PosixFilePermission.OWNER_EXECUTE);
+        return !permissions.isEmpty();
+    }
+
     /** Replaces the file with {@code users}, atomically. */
     void write(Iterable<UserEntry> users) throws IOException {
         StringBuilder text = new StringBuilder(HEADER).append('\n');

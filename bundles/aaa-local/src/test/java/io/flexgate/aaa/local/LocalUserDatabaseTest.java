@@ -100,6 +100,18 @@ class LocalUserDatabaseTest {
     }
 
     @Test
+    void looseFilePermissionsAreNoticed() throws Exception {
+        open().addUser("test", pw("cisco123"), false);
+        UserFile file = new UserFile(dir.resolve("flexgate/users.db"));
+        assertThat(file.readableByOthers()).isFalse();
+        Files.setPosixFilePermissions(file.path(), PosixFilePermissions.fromString("rw-r--r--"));
+        assertThat(file.readableByOthers()).isTrue();
+        // The next write puts the file back to owner-only.
+        open().addUser("alice", pw("wonderland"), false);
+        assertThat(file.readableByOthers()).isFalse();
+    }
+
+    @Test
     void removeAndReplace() throws Exception {
         LocalUserDatabase store = open();
         store.addUser("test", pw("old-password"), false);
