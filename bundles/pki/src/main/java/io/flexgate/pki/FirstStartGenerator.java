@@ -5,15 +5,26 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -27,35 +38,72 @@ import org.slf4j.LoggerFactory;
  * activate the trustpoint the seed's profile names. Karaf's FileInstall has read {@code etc/} before
  * feature bundles start, so an operator's own trustpoint file always wins. When the key material is
  * already on disk (the configuration was lost, the data directory was not), it is reused, not replaced.
+ *
+ * <p>Afterwards, at start and once a day, a server certificate that the local CA issued is renewed
+ * (new key, same names) when it expires within {@link #RENEW_BEFORE}; an imported one is never touched.
  */
 @Component(immediate = true, configurationPid = PkiSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = PkiSettings.class)
 public final class FirstStartGenerator {
 
     private static final Logger LOG = LoggerFactory.getLogger(FirstStartGenerator.class);
-    private static final String LOCAL_CA_NAME = "local-ca";
+    static final String LOCAL_CA_NAME = "local-ca";
+    /** A generated server certificate is renewed this long before it expires. */
+    static final Duration RENEW_BEFORE = Duration.ofDays(30);
+    /** How often a running headend checks for renewal. */
+    static final Duration RENEW_CHECK_PERIOD = Duration.ofDays(1);
+    /** subjectAltName types (RFC 5280 section 4.2.1.6). */
+    private static final int SAN_DNS = 2;
+    private static final int SAN_IP = 7;
+
+    private final TrustpointConfigurations configurations;
+    private final PkiSettings settings;
+    private final TrustpointStore store;
+    private final Clock clock;
+    private final ScheduledExecutorService renewals;
 
     @Activate
-    public FirstStartGenerator(@Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin, PkiSettings settings)
-            throws IOException, GeneralSecurityException {
+    public FirstStartGenerator(@Reference(name = "configurationAdmin") ConfigurationAdmin configurationAdmin,
+            PkiSettings settings) throws IOException, GeneralSecurityException {
         this(new TrustpointConfigurations(configurationAdmin), settings,
-                new TrustpointStore(PkiPaths.base(""), settings.pki_dir(), new SecureRandom()), Clock.systemUTC());
+                new TrustpointStore(PkiPaths.base(""), settings.pki_dir(), new SecureRandom()), Clock.systemUTC(),
+                Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "flexgate-pki-renewal")));
+        long period = RENEW_CHECK_PERIOD.toMinutes();
+        renewals.scheduleAtFixedRate(this::renewQuietly, period, period, TimeUnit.MINUTES);
     }
 
     FirstStartGenerator(TrustpointConfigurations configurations, PkiSettings settings, TrustpointStore store,
-            Clock clock) throws IOException, GeneralSecurityException {
-        if (!settings.generate() || configurations.anyExists()) {
-            LOG.debug("Trustpoints are configured (or generation is off): nothing to generate");
+            Clock clock, ScheduledExecutorService renewals) throws IOException, GeneralSecurityException {
+        this.configurations = configurations;
+        this.settings = settings;
+        this.store = store;
+        this.clock = clock;
+        this.renewals = renewals;
+        if (!settings.generate()) {
+            LOG.debug("Generation of a local CA is off");
             return;
         }
-        String name = settings.generate_trustpoint();
-        if (!TrustpointSource.NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' cannot be a trustpoint name");
+        if (!TrustpointSource.NAME.matcher(settings.generate_trustpoint()).matches()) {
+            throw new IllegalArgumentException("'" + settings.generate_trustpoint() + "' cannot be a trustpoint name");
         }
+        if (configurations.anyExists()) {
+            renewIfExpiring();
+        } else {
+            firstStart();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        renewals.shutdownNow();
+    }
+
+    private void firstStart() throws IOException, GeneralSecurityException {
+        String name = settings.generate_trustpoint();
         if (store.holds(name)) {
             LOG.info("No trustpoint is configured; reusing the key material of {} in {}", name, store.directory());
         } else {
-            generate(name, settings, store, clock);
+            generate(name);
         }
         Map<String, Object> keySource = store.configuration(name);
         if (!settings.fqdn().isBlank()) {
@@ -67,8 +115,7 @@ public final class FirstStartGenerator {
         configurations.writeKeySource(name, keySource);
     }
 
-    private static void generate(String name, PkiSettings settings, TrustpointStore store, Clock clock)
-            throws IOException, GeneralSecurityException {
+    private void generate(String name) throws IOException, GeneralSecurityException {
         String fqdn = settings.fqdn().isBlank() ? localHostName() : settings.fqdn().trim();
         String address = settings.address().trim();
         LocalCa.Issued issued = new LocalCa(new SecureRandom()).generate(fqdn, address, settings.ca_key_type(),
@@ -82,6 +129,65 @@ public final class FirstStartGenerator {
                 address.isEmpty() ? " (set 'address' in " + PkiSettings.PID + " to add an IP address)" : " and "
                         + address, Certificates.subject(issued.caCert()),
                 Certificates.fingerprint(issued.caCert(), "SHA-256"), caFile);
+    }
+
+    /**
+     * Renews the generated trustpoint's server certificate when it expires within {@link #RENEW_BEFORE}, the
+     * local CA issued it, and the trustpoint's configuration still points at the stored key material.
+     */
+    void renewIfExpiring() throws IOException, GeneralSecurityException {
+        String name = settings.generate_trustpoint();
+        if (!store.holds(name) || !store.holds(LOCAL_CA_NAME) || !configuredFromStore(name)) {
+            return;
+        }
+        KeyMaterial ca;
+        KeyMaterial server;
+        try {
+            ca = store.load(LOCAL_CA_NAME);
+            server = store.load(name);
+        } catch (PkiFileException e) {
+            LOG.warn("Cannot check trustpoint {} for renewal: {}", name, e.getMessage());
+            return;
+        }
+        X509Certificate caCert = ca.endEntity();
+        X509Certificate old = server.endEntity();
+        if (!Certificates.issued(caCert, old)
+                || clock.instant().plus(RENEW_BEFORE).isBefore(old.getNotAfter().toInstant())) {
+            return;
+        }
+        LocalCa.Server renewed = new LocalCa(new SecureRandom()).issueServer(
+                new KeyPair(caCert.getPublicKey(), ca.privateKey()), caCert, sanOf(old, SAN_DNS).orElseThrow(
+                        () -> new GeneralSecurityException("'" + Certificates.subject(old) + "' has no DNS name")),
+                sanOf(old, SAN_IP).orElse(""), Duration.ofDays(settings.server_validity_days()), clock.instant());
+        store.store(name, renewed.keys().getPrivate(), List.of(renewed.cert(), caCert));
+        // updating the configuration makes SCR start the trustpoint again with the new certificate
+        configurations.writeKeySource(name, store.configuration(name));
+        LOG.info("Trustpoint {}: renewed the server certificate '{}' (it expired on {}); the new one is valid until {}",
+                name, Certificates.subject(old), old.getNotAfter().toInstant(), renewed.cert().getNotAfter().toInstant());
+    }
+
+    private void renewQuietly() {
+        try {
+            renewIfExpiring();
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            LOG.warn("Renewal check of trustpoint {} failed: {}", settings.generate_trustpoint(), e.toString());
+        }
+    }
+
+    private boolean configuredFromStore(String name) throws IOException {
+        Optional<Dictionary<String, Object>> properties = configurations.find(name);
+        Object configured = properties.map(p -> p.get("pkcs12.file")).orElse(null);
+        return Objects.equals(configured, store.configuration(name).get("pkcs12.file"));
+    }
+
+    private static Optional<String> sanOf(X509Certificate cert, int type) {
+        try {
+            Collection<List<?>> names = cert.getSubjectAlternativeNames();
+            return names == null ? Optional.empty() : names.stream().filter(n -> ((Integer) n.get(0)) == type)
+                    .map(n -> String.valueOf(n.get(1))).findFirst();
+        } catch (CertificateParsingException e) {
+            return Optional.empty();
+        }
     }
 
     private static String localHostName() {

@@ -66,21 +66,27 @@ final class LocalCa {
      */
     Issued generate(String fqdn, String address, CaKeyType caKeyType, Duration serverValidity, Instant now)
             throws GeneralSecurityException {
-        if (fqdn == null || fqdn.isBlank()) {
-            throw new IllegalArgumentException("the server certificate needs an FQDN");
-        }
-        if (!address.isEmpty() && !IPAddress.isValid(address)) {
-            throw new IllegalArgumentException("'" + address + "' is not an IP address");
-        }
+        checkNames(fqdn, address);
         KeyPair caKeys = caKeyType == CaKeyType.EC ? ecKeys(CA_EC_CURVE) : rsaKeys(CA_RSA_BITS);
         X500Principal caName = new X500Principal("CN=FlexGate Local CA " + fqdn + ", O=FlexGate");
-        Instant notBefore = now.minus(BACKDATE);
-        X509Certificate caCert = sign(caKeys.getPublic(), new JcaX509v3CertificateBuilder(caName, serial(), Date.from(notBefore),
-                Date.from(now.plus(CA_VALIDITY)), caName, caKeys.getPublic()), builder -> {
+        X509Certificate caCert = sign(caKeys.getPublic(), new JcaX509v3CertificateBuilder(caName, serial(),
+                Date.from(now.minus(BACKDATE)), Date.from(now.plus(CA_VALIDITY)), caName, caKeys.getPublic()),
+                builder -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
                     builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
                 }, caKeys);
+        Server server = issueServer(caKeys, caCert, fqdn, address, serverValidity, now);
+        return new Issued(caKeys, caCert, server.keys(), server.cert());
+    }
 
+    /** A server key and its certificate. */
+    record Server(KeyPair keys, X509Certificate cert) {
+    }
+
+    /** Issues a server certificate (new RSA key) under an existing local CA; also used for renewal. */
+    Server issueServer(KeyPair caKeys, X509Certificate caCert, String fqdn, String address, Duration validity,
+            Instant now) throws GeneralSecurityException {
+        checkNames(fqdn, address);
         KeyPair serverKeys = rsaKeys(SERVER_RSA_BITS);
         List<GeneralName> names = new ArrayList<>();
         names.add(new GeneralName(GeneralName.dNSName, fqdn));
@@ -88,9 +94,9 @@ final class LocalCa {
             names.add(new GeneralName(GeneralName.iPAddress, address));
         }
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-        X509Certificate serverCert = sign(serverKeys.getPublic(), new JcaX509v3CertificateBuilder(caName, serial(),
-                Date.from(notBefore), Date.from(now.plus(serverValidity)), new X500Principal("CN=" + fqdn),
-                serverKeys.getPublic()), builder -> {
+        X509Certificate serverCert = sign(serverKeys.getPublic(), new JcaX509v3CertificateBuilder(
+                caCert.getSubjectX500Principal(), serial(), Date.from(now.minus(BACKDATE)),
+                Date.from(now.plus(validity)), new X500Principal("CN=" + fqdn), serverKeys.getPublic()), builder -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                     builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
                     builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
@@ -100,7 +106,16 @@ final class LocalCa {
                     builder.addExtension(Extension.authorityKeyIdentifier, false,
                             utils.createAuthorityKeyIdentifier(caCert));
                 }, caKeys);
-        return new Issued(caKeys, caCert, serverKeys, serverCert);
+        return new Server(serverKeys, serverCert);
+    }
+
+    private static void checkNames(String fqdn, String address) {
+        if (fqdn == null || fqdn.isBlank()) {
+            throw new IllegalArgumentException("the server certificate needs an FQDN");
+        }
+        if (!address.isEmpty() && !IPAddress.isValid(address)) {
+            throw new IllegalArgumentException("'" + address + "' is not an IP address");
+        }
     }
 
     /** Adds extensions to a certificate being built. */

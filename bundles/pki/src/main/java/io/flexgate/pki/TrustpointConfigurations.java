@@ -6,6 +6,7 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -37,6 +38,16 @@ final class TrustpointConfigurations {
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException("the constant filter is malformed", e);
         }
+    }
+
+    /** The properties of the configuration of trustpoint {@code name}, if there is one. */
+    Optional<Dictionary<String, Object>> find(String name) throws IOException {
+        for (Dictionary<String, Object> properties : all()) {
+            if (name.equals(properties.get("trustpoint.name"))) {
+                return Optional.of(properties);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The properties of every trustpoint configuration. */

@@ -80,6 +80,18 @@ final class TrustpointStore {
         }
     }
 
+    /** Reads back what {@link #store} wrote under {@code name}. */
+    KeyMaterial load(String name) throws PkiFileException {
+        byte[] bytes = KeyMaterialReader.readLimited(passwordFile(name));
+        char[] password = new String(bytes, StandardCharsets.US_ASCII).trim().toCharArray();
+        try {
+            return KeyMaterialReader.read(pkcs12(name), password);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+            Arrays.fill(password, '\0');
+        }
+    }
+
     /** The trustpoint configuration properties that point at what {@link #store} wrote. */
     Map<String, Object> configuration(String name) {
         Map<String, Object> properties = new LinkedHashMap<>();

@@ -15,6 +15,9 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +29,13 @@ class FirstStartGeneratorTest {
     @TempDir
     static Path shared;
     private static final MemoryConfigurationAdmin SHARED_ADMIN = new MemoryConfigurationAdmin();
+    /** Never used by the package-private constructor; only the DS constructor schedules daily checks. */
+    private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterAll
+    static void stopRenewals() {
+        RENEWALS.shutdownNow();
+    }
 
     @TempDir
     Path data;
@@ -37,7 +47,7 @@ class FirstStartGeneratorTest {
     static void firstStartWithDefaults() throws Exception {
         PkiSettings settings = settings(Map.of());
         new FirstStartGenerator(new TrustpointConfigurations(SHARED_ADMIN.admin()), settings,
-                new TrustpointStore(shared, settings.pki_dir(), new SecureRandom()), CLOCK);
+                new TrustpointStore(shared, settings.pki_dir(), new SecureRandom()), CLOCK, RENEWALS);
     }
 
     private void useShared() {
@@ -52,8 +62,28 @@ class FirstStartGeneratorTest {
     }
 
     private void firstStart(PkiSettings settings) throws Exception {
+        startAt(settings, CLOCK);
+    }
+
+    private void startAt(PkiSettings settings, Clock clock) throws Exception {
         new FirstStartGenerator(new TrustpointConfigurations(configAdmin.admin()), settings,
-                new TrustpointStore(data, settings.pki_dir(), new SecureRandom()), CLOCK);
+                new TrustpointStore(data, settings.pki_dir(), new SecureRandom()), clock, RENEWALS);
+    }
+
+    /** Copies the shared first start into this test's own data directory and configuration. */
+    private void copyShared() throws Exception {
+        try (var files = Files.walk(shared)) {
+            for (Path source : files.toList()) {
+                Path target = data.resolve(shared.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        SHARED_ADMIN.configurations.forEach((pid, properties) -> configAdmin.configurations.put(pid,
+                new Hashtable<>(properties)));
     }
 
     /** Activates the trustpoint from what the generator wrote, as SCR would, with paths relative to {@code data}. */
@@ -166,5 +196,43 @@ class FirstStartGeneratorTest {
         Tools.assumeOnPath("pki");
         Tools.run(pki, pki.resolve("pki-verify.txt"), "pki", "--verify", "--in", "server.crt", "--cacert", "ca.crt");
         assertThat(Files.readString(pki.resolve("pki-verify.txt"))).contains("certificate trusted");
+    }
+
+    @Test
+    void renewsAGeneratedServerCertificateThatExpiresWithinThirtyDays() throws Exception {
+        copyShared();
+        X509Certificate old = activateGenerated().chain().get(0);
+        X509Certificate ca = activateGenerated().material().topCa().orElseThrow();
+
+        startAt(settings(Map.of()), CLOCK);
+        assertThat(activateGenerated().chain().get(0)).as("not yet due").isEqualTo(old);
+
+        Clock nearExpiry = Clock.fixed(old.getNotAfter().toInstant().minus(Duration.ofDays(29)), ZoneOffset.UTC);
+        startAt(settings(Map.of()), nearExpiry);
+
+        X509Certificate renewed = activateGenerated().chain().get(0);
+        assertThat(renewed).isNotEqualTo(old);
+        assertThat(renewed.getPublicKey()).isNotEqualTo(old.getPublicKey());
+        assertThat(Certificates.issued(ca, renewed)).isTrue();
+        assertThat(renewed.getSubjectAlternativeNames()).containsExactlyElementsOf(old.getSubjectAlternativeNames());
+        assertThat(renewed.getExtendedKeyUsage()).isEqualTo(old.getExtendedKeyUsage());
+        assertThat(renewed.getNotAfter().toInstant()).isEqualTo(nearExpiry.instant().plus(Duration.ofDays(825))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                data.resolve("flexgate/pki/IKEv2-TP/IKEv2-TP.p12")))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void neverRenewsAnImportedCertificate() throws Exception {
+        copyShared();
+        TestPki.Issued imported = TestPki.endEntity("vpn.example.com", TestPki.root("Commercial CA"));
+        new TrustpointStore(data, "flexgate/pki", new SecureRandom()).store("IKEv2-TP",
+                imported.keys().getPrivate(), List.of(imported.cert()));
+
+        startAt(settings(Map.of()), Clock.fixed(imported.cert().getNotAfter().toInstant().minus(Duration.ofDays(1)),
+                ZoneOffset.UTC));
+
+        assertThat(new TrustpointStore(data, "flexgate/pki", new SecureRandom()).load("IKEv2-TP").endEntity())
+                .isEqualTo(imported.cert());
     }
 }
