@@ -13,7 +13,13 @@ public sealed interface DecodeResult {
     record Ok(IkeMessage message) implements DecodeResult {
     }
 
-    /** A fragment was verified and stored; the message is not complete yet. */
+    /**
+     * A fragment was verified and stored; the message is not complete yet.
+     *
+     * @param header   the header of the fragment
+     * @param received the number of the fragment just received (strongSwan logs it as {@code EF(received/total)})
+     * @param total    the total number of fragments, 0 while unknown (Cisco fragments before the last one)
+     */
     record Partial(IkeHeader header, int received, int total) implements DecodeResult {
     }
 
