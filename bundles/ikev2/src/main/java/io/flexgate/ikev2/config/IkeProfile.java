@@ -112,7 +112,8 @@ public record IkeProfile(String name, List<IdentityMatch> matches, RemoteAuthent
                     + ": EAP authentication needs an aaa authentication list");
         }
         return new IkeProfile(name, matches, auth,
-                Arrays.stream(c.eap_methods()).map(m -> m.trim().toLowerCase(Locale.ROOT)).toList(), queryIdentity,
+                Arrays.stream(c.eap_methods()).flatMap(m -> Arrays.stream(m.split(",")))
+                        .map(m -> m.trim().toLowerCase(Locale.ROOT)).filter(m -> !m.isEmpty()).toList(), queryIdentity,
                 c.pki_trustpoint().trim(), blank(c.aaa_authentication_list()) ? "" : c.aaa_authentication_list().trim(),
                 optional(c.aaa_authorization_group_list()), optional(c.aaa_authorization_group_policy()),
                 c.aaa_authorization_user_cached(), c.virtual_template(), optional(c.anyconnect_profile()),

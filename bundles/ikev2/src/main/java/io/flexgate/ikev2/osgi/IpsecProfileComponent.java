@@ -46,7 +46,10 @@ public final class IpsecProfileComponent implements ConfigProvider<IpsecProfileC
         if (config.set_transform$_$set().length == 0) {
             throw new IllegalArgumentException("crypto ipsec profile " + config.name() + ": no set transform-set");
         }
-        this.definition = new Definition(config.name(), java.util.List.of(config.set_transform$_$set()),
+        // A .cfg file gives "TS,TS-GCM" as one string; a .config file or config:edit may give an array.
+        java.util.List<String> sets = java.util.Arrays.stream(config.set_transform$_$set())
+                .flatMap(s -> java.util.Arrays.stream(s.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        this.definition = new Definition(config.name(), sets,
                 config.set_ikev2$_$profile(), config.lifetime_seconds(), config.lifetime_kilobytes());
     }
 

@@ -11,10 +11,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -58,8 +60,17 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
             Supplier<DataPlane> dataPlane) {
         boolean epoll = Epoll.isAvailable();
         group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        Bootstrap b = new Bootstrap().group(group)
-                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class);
+        // An IPv4 address gets an IPv4 socket: a dual-stack one would report peers as ::ffff:a.b.c.d, and the
+        // NAT detection hashes (RFC 7296 section 2.23) must be computed over the 4-octet address.
+        SocketProtocolFamily family = ikeAddress.getAddress() instanceof java.net.Inet4Address
+                ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
+        Bootstrap b = new Bootstrap().group(group);
+        if (epoll) {
+            // The original destination of each datagram: our real address even when bound to the wildcard.
+            b.channelFactory(() -> new EpollDatagramChannel(family)).option(EpollChannelOption.IP_RECVORIGDSTADDR, true);
+        } else {
+            b.channelFactory(() -> new NioDatagramChannel(family));
+        }
         try {
             ikeChannel = b.clone().handler(new Receiver(false, ike, dataPlane)).bind(ikeAddress).sync().channel();
             natTChannel = b.clone().handler(new Receiver(true, ike, dataPlane)).bind(natTAddress).sync().channel();

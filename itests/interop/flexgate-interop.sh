@@ -1,0 +1,264 @@
+#!/usr/bin/env bash
+#
+# FlexGate against a real strongSwan client, each in a network namespace this script creates:
+#
+#   fgi-cli  cli0 198.18.0.2/24 ---veth--- gw-out 198.18.0.1/24  fgi-gw   (FlexGate, shipped etc/)
+#            strongSwan client (kernel-libipsec: userspace ESP in UDP 4500)
+#                                          gw-in 10.0.1.254/24 ---veth--- srv0 10.0.1.10/24  fgi-srv
+#
+# Usage:  flexgate-interop.sh all              up, connect with each method, check, down
+#         flexgate-interop.sh up | down
+#         flexgate-interop.sh connect METHOD    METHOD = mschapv2 | gtc | md5
+#         flexgate-interop.sh console CMD...    run a FlexGate console command in the gateway
+# Env:    FG_RUN   runtime directory (default /tmp/flexgate-interop)
+#         FG_DIST  distribution archive (default karaf-assembly/target/flexgate-distribution-*.tar.gz)
+#         FG_PCAP=1  capture IKE and ESP on the client's interface into $FG_RUN/cli0.pcap
+#
+# Every process is started here and stopped by PID in `down`; nothing runs in the root namespace, and the
+# only addresses used are the ones above, inside these namespaces.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP=$(cd "$HERE/../.." && pwd)
+RUN=${FG_RUN:-/tmp/flexgate-interop}
+DIST=${FG_DIST:-$(ls "$TOP"/karaf-assembly/target/flexgate-distribution-*.tar.gz 2>/dev/null | head -n 1)}
+NS_CLI=fgi-cli NS_GW=fgi-gw NS_SRV=fgi-srv
+CHARON=/usr/lib/ipsec/charon
+CONSOLE_PASSWORD=interop-console
+# How long FlexGate may take to boot and to answer, bounded so a broken build cannot hang CI.
+BOOT_TIMEOUT=${FG_BOOT_TIMEOUT:-120}
+
+t0=$(date +%s.%N)
+log() { printf '[%6.2fs] %s\n' "$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{print a-b}')" "$*"; }
+die() { log "FAIL: $*"; exit 1; }
+nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+# Starts a daemon inside a namespace, detached, recording its PID.
+bg_ns() {  # bg_ns NAME NETNS LOGFILE CMD...
+    local name=$1 ns=$2 out=$3; shift 3
+    ip netns exec "$ns" sh -c 'echo $$ > "$0"; exec "$@"' "$RUN/pids/$name.pid" "$@" < /dev/null > "$out" 2>&1 &
+    for _ in $(seq 1 100); do [ -s "$RUN/pids/$name.pid" ] && return 0; sleep 0.02; done
+    die "$name did not start"
+}
+
+java17() {
+    for j in "${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-17-openjdk*; do
+        [ -n "$j" ] && [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -q 'version "17' && { echo "$j"; return; }
+    done
+    die "Java 17 not found"
+}
+
+net_up() {
+    for ns in $NS_CLI $NS_GW $NS_SRV; do
+        ip netns add $ns
+        nsx $ns ip link set lo up
+    done
+    ip link add cli0 netns $NS_CLI type veth peer name gw-out netns $NS_GW
+    ip link add gw-in netns $NS_GW type veth peer name srv0 netns $NS_SRV
+    nsx $NS_CLI ip addr add 198.18.0.2/24 dev cli0
+    nsx $NS_CLI ip link set cli0 up
+    nsx $NS_GW ip addr add 198.18.0.1/24 dev gw-out
+    nsx $NS_GW ip addr add 10.0.1.254/24 dev gw-in
+    nsx $NS_GW ip link set gw-out up
+    nsx $NS_GW ip link set gw-in up
+    nsx $NS_SRV ip addr add 10.0.1.10/24 dev srv0
+    nsx $NS_SRV ip link set srv0 up
+    nsx $NS_SRV ip route add 192.168.10.0/24 via 10.0.1.254
+    nsx $NS_GW sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+    nsx $NS_CLI ping -c1 -W2 198.18.0.1 > /dev/null || die "veth client -> gateway"
+}
+
+flexgate_up() {
+    [ -n "$DIST" ] && [ -f "$DIST" ] || die "no distribution archive (build it: mvn -B install -DskipTests)"
+    mkdir -p "$RUN/karaf"
+    tar -xzf "$DIST" -C "$RUN/karaf" --strip-components=1
+    local etc=$RUN/karaf/etc
+    # The server certificate names the address and name the client connects to.
+    printf 'fqdn = vpn.flexgate.test\naddress = 198.18.0.1\n' > "$etc/io.flexgate.pki.cfg"
+    printf 'admin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
+        "$CONSOLE_PASSWORD" > "$etc/users.properties"
+    local jh; jh=$(java17)
+    bg_ns flexgate $NS_GW "$RUN/flexgate.stdout" env JAVA_HOME="$jh" FLEXGATE_HEAP=256m "$RUN/karaf/bin/karaf" server
+    local deadline=$((SECONDS + BOOT_TIMEOUT))
+    until nsx $NS_GW ss -Hlun 'sport = :500' | grep -q . && console 'flexgate:status' 2>/dev/null | grep -q 'Session registry'; do
+        [ $SECONDS -lt $deadline ] || die "FlexGate did not come up within ${BOOT_TIMEOUT}s (see $RUN/karaf/data/log/karaf.log)"
+        sleep 1
+    done
+    log "FlexGate up in $NS_GW (pid $(cat "$RUN/pids/flexgate.pid"))"
+    local ca=$RUN/karaf/data/flexgate/pki/ca.crt
+    for _ in $(seq 1 100); do [ -s "$ca" ] && break; sleep 0.1; done
+    [ -s "$ca" ] || die "FlexGate exported no CA certificate ($ca)"
+}
+
+console() {
+    local jh; jh=$(java17)
+    printf '%s\n' "$*" | nsx $NS_GW env JAVA_HOME="$jh" "$RUN/karaf/bin/client" -a 8101 -u admin -p "$CONSOLE_PASSWORD" -b -r 3 -d 1
+}
+
+charon_up() {
+    local d=$RUN/cli
+    mkdir -p $d/run $d/swanctl/{x509,x509ca,private,conf.d}
+    cp "$RUN/karaf/data/flexgate/pki/ca.crt" $d/swanctl/x509ca/flexgate-ca.pem
+    cat > $d/strongswan.conf <<EOF
+charon {
+    load = random nonce openssl kdf pem pkcs1 pkcs8 x509 pubkey revocation constraints curve25519 kernel-libipsec kernel-netlink socket-default vici eap-identity eap-mschapv2 eap-md5 eap-gtc resolve
+    filelog {
+        cli {
+            path = $d/charon.log
+            time_format = %H:%M:%S
+            flush_line = yes
+            default = 1
+            ike = 2
+            cfg = 2
+        }
+    }
+    plugins {
+        vici {
+            socket = unix://$d/run/charon.vici
+        }
+        resolve {
+            file = $d/resolv.conf
+        }
+    }
+}
+EOF
+    cat > $d/swanctl/swanctl.conf <<'EOF'
+connections {
+    mschapv2 {
+        version = 2
+        remote_addrs = 198.18.0.1
+        vips = 0.0.0.0
+        proposals = aes256-sha256-modp2048, aes128gcm16-prfsha256-curve25519
+        local {
+            auth = eap-mschapv2
+            id = test
+            eap_id = test
+        }
+        remote {
+            auth = pubkey
+            id = vpn.flexgate.test
+        }
+        children {
+            mschapv2-rw {
+                remote_ts = 0.0.0.0/0
+                esp_proposals = aes256-sha256, aes128gcm16
+            }
+        }
+    }
+    gtc : connections.mschapv2 {
+        proposals = aes128gcm16-prfsha256-curve25519
+        local {
+            auth = eap-gtc
+        }
+        children {
+            gtc-rw : connections.mschapv2.children.mschapv2-rw {
+                esp_proposals = aes128gcm16
+            }
+        }
+    }
+    md5 : connections.mschapv2 {
+        local {
+            auth = eap-md5
+        }
+        children {
+            md5-rw : connections.mschapv2.children.mschapv2-rw {}
+        }
+    }
+}
+secrets {
+    eap-test {
+        id = test
+        secret = "cisco123"
+    }
+}
+EOF
+    bg_ns charon $NS_CLI $d/charon.stdout env STRONGSWAN_CONF=$d/strongswan.conf SWANCTL_DIR=$d/swanctl \
+        unshare -m --propagation private sh -c "mount --bind $d/run /run && exec $CHARON"
+    for _ in $(seq 1 100); do
+        [ -S $d/run/charon.vici ] && swanctl_ --stats > /dev/null 2>&1 && break
+        sleep 0.05
+    done
+    swanctl_ --load-all > $d/load-all.txt 2>&1 || { cat $d/load-all.txt; die "swanctl --load-all"; }
+    log "strongSwan client up in $NS_CLI (pid $(cat "$RUN/pids/charon.pid"))"
+}
+
+swanctl_() {
+    STRONGSWAN_CONF=$RUN/cli/strongswan.conf SWANCTL_DIR=$RUN/cli/swanctl swanctl "$@" --uri unix://$RUN/cli/run/charon.vici
+}
+
+pcap_up() {
+    bg_ns tshark $NS_CLI "$RUN/tshark.log" tshark -q -i cli0 -w "$RUN/cli0.pcap" -f 'udp port 500 or udp port 4500'
+    for _ in $(seq 1 100); do grep -q "Capturing on" "$RUN/tshark.log" && return 0; sleep 0.05; done
+}
+
+up() {
+    [ -e /run/netns/$NS_GW ] && die "already up (run: $0 down)"
+    [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)"
+    [ -x $CHARON ] || die "strongSwan is not installed (apt-get install strongswan-charon strongswan-swanctl ...)"
+    rm -rf "$RUN"; mkdir -p "$RUN/pids"
+    net_up; log "namespaces up"
+    [ "${FG_PCAP:-0}" = 1 ] && pcap_up
+    flexgate_up
+    charon_up
+}
+
+# Connects with METHOD and checks what a user would: an address from ACP00L, the DNS server of
+# ikev2-auth-policy, and the split network 10.0.0.0/8 only.
+connect() {
+    local c=$1
+    swanctl_ --initiate --ike $c --child $c-rw --timeout 20 > "$RUN/cli/initiate-$c.txt" 2>&1 \
+        || { tail -25 "$RUN/cli/initiate-$c.txt"; die "$c: strongSwan could not connect"; }
+    local sa; sa=$(swanctl_ --list-sas --ike $c)
+    echo "$sa" | grep -qE 'local  192\.168\.10\.([5-9]|10)/32' || { echo "$sa"; die "$c: no address from pool ACP00L"; }
+    echo "$sa" | grep -q 'remote 10\.0\.0\.0/8' || { echo "$sa"; die "$c: traffic selectors not narrowed to 10.0.0.0/8"; }
+    grep -q 'nameserver 10.0.1.1' "$RUN/cli/resolv.conf" || die "$c: DNS 10.0.1.1 not received"
+    log "connected $c: $(echo "$sa" | grep -oE 'local  192\.168\.10\.[0-9]+/32|remote 10\.0\.0\.0/8|ESP:[A-Z0-9_/-]+|TUNNEL-in-UDP' | tr -s ' ' | tr '\n' ' ')+ DNS 10.0.1.1"
+}
+
+disconnect() {
+    swanctl_ --terminate --ike $1 --timeout 10 > /dev/null 2>&1 || true
+}
+
+ping_through() {
+    nsx $NS_CLI ping -c3 -i0.2 -W2 10.0.1.10 > "$RUN/ping.txt" 2>&1 || { cat "$RUN/ping.txt"; die "ping 10.0.1.10 through the tunnel"; }
+    log "ping 10.0.1.10 through the tunnel: $(grep -oE '[0-9]+ received' "$RUN/ping.txt")"
+}
+
+down() {
+    for f in "$RUN"/pids/*.pid; do
+        [ -f "$f" ] || continue
+        kill "$(cat "$f")" 2>/dev/null || true
+    done
+    sleep 0.5
+    for f in "$RUN"/pids/*.pid; do
+        [ -f "$f" ] || continue
+        kill -9 "$(cat "$f")" 2>/dev/null || true
+        rm -f "$f"
+    done
+    for ns in $NS_CLI $NS_GW $NS_SRV; do
+        ip netns pids $ns 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+        ip netns del $ns 2>/dev/null || true
+    done
+}
+
+all() {
+    trap down EXIT
+    up
+    for m in ${FG_METHODS:-mschapv2 gtc}; do
+        connect $m
+        if [ "${FG_PING:-1}" = 1 ]; then ping_through; fi
+        disconnect $m
+    done
+    console 'ip:local-pool' | tee "$RUN/pool-after.txt"
+    log "all done"
+}
+
+case "${1:-all}" in
+    all) all ;;
+    up) up ;;
+    down) down ;;
+    connect) connect "$2" ;;
+    ping) ping_through ;;
+    console) shift; console "$@" ;;
+    *) sed -n '2,20p' "$0"; exit 2 ;;
+esac
