@@ -46,6 +46,7 @@ public class AaaTestCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        PasswordPrompt.hideCommandLine(password, "aaa:test " + list + " " + user);
         Collection<ServiceReference<AaaMethodList>> refs = bundleContext.getServiceReferences(AaaMethodList.class,
                 "(" + AaaMethodList.PROP_NAME + "=" + escape(list) + ")");
         if (refs.isEmpty()) {

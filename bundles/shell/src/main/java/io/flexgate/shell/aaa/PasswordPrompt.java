@@ -34,6 +34,18 @@ final class PasswordPrompt {
         }
     }
 
+    /**
+     * Renames the current thread to {@code safeName} when a password came on the command line. Karaf names
+     * the pipe thread after the whole command line, and the log prints thread names: any line logged on this
+     * thread, including Karaf's own report of a failed command after {@code execute} returns, would show the
+     * password. The name is not restored, for that same reason; the pipe thread ends with the command.
+     */
+    static void hideCommandLine(String password, String safeName) {
+        if (password != null) {
+            Thread.currentThread().setName(safeName);
+        }
+    }
+
     static Secret readOnce(Session session, String user) throws IOException {
         char[] chars = read(session, "Password for " + user + ": ");
         try {

@@ -29,7 +29,9 @@ public class UserAddCommand implements Action {
     @Argument(index = 0, name = "name", required = true, description = "User name")
     String name;
 
-    @Option(name = "--password", description = "The password (otherwise asked for without echo)")
+    /** Convenient for scripts, but it stays in the shell history: prefer the prompt. */
+    @Option(name = "--password", description = "The password (otherwise asked for without echo; this option "
+            + "stays in the shell history)")
     String password;
 
     @Option(name = "--reversible", description = "Also keep the password reversibly, for EAP-MD5 only")
@@ -37,6 +39,7 @@ public class UserAddCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        PasswordPrompt.hideCommandLine(password, "aaa:user-add " + name);
         LocalUserAdmin admin = UserChanges.require(users);
         try (Secret secret = password != null ? Secret.ofPassword(password.toCharArray())
                 : PasswordPrompt.readTwice(session, name)) {
