@@ -88,15 +88,23 @@ class ImportFromToolsTest {
     }
 
     @Test
-    void importsOpensslPkcs12WithLegacyTripleDesProtection() throws Exception {
+    void importsLegacyProtectedPkcs12AndTraditionalEncryptedPem() throws Exception {
         opensslCaAndServer("-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048");
         exportPkcs12("legacy.p12", "cisco123", "-certpbe", "PBE-SHA1-3DES", "-keypbe", "PBE-SHA1-3DES",
                 "-macalg", "sha1");
+        // "BEGIN RSA PRIVATE KEY" with "Proc-Type: 4,ENCRYPTED", as older openssl and many appliances write it
+        openssl("pkey", "-in", "server.key", "-traditional", "-aes256", "-passout", "pass:legacy", "-out", "trad.key");
 
         ConfiguredTrustpoint trustpoint = pkcs12("legacy.p12", "cisco123");
+        ConfiguredTrustpoint pem = new ConfiguredTrustpoint(ConfigProxy.of(TrustpointConfig.class, Map.of(
+                "trustpoint.name", "TRAD", "base.dir", dir.toString(), "key.file", "trad.key",
+                "cert.file", "server.crt", ".password", "legacy")));
 
         assertThat(trustpoint.keySize()).isEqualTo(2048);
         assertSigns(trustpoint, "SHA384withRSA");
+        assertThat(java.nio.file.Files.readString(dir.resolve("trad.key"))).contains("Proc-Type: 4,ENCRYPTED");
+        assertThat(pem.chain()).isEqualTo(trustpoint.chain());
+        assertSigns(pem, "SHA256withRSA");
     }
 
     @Test
