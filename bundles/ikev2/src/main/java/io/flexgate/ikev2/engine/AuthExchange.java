@@ -1,6 +1,5 @@
 package io.flexgate.ikev2.engine;
 
-import io.flexgate.api.Secret;
 import io.flexgate.api.aaa.AaaMethodList;
 import io.flexgate.api.eap.EapAuthenticator;
 import io.flexgate.api.eap.EapMethod;
@@ -13,6 +12,13 @@ import io.flexgate.api.session.SessionListener.DownReason;
 import io.flexgate.ikev2.config.IdentityMatch;
 import io.flexgate.ikev2.config.IkeProfile;
 import io.flexgate.ikev2.config.ProfileSelector;
+import io.flexgate.ikev2.crypto.AuthMethod;
+import io.flexgate.ikev2.crypto.AuthOctets;
+import io.flexgate.ikev2.crypto.HashAlgorithm;
+import io.flexgate.ikev2.crypto.SharedKeyAuth;
+import io.flexgate.ikev2.crypto.SignatureAuth;
+import io.flexgate.ikev2.crypto.SignatureHashAlgorithms;
+import io.flexgate.ikev2.crypto.SignatureScheme;
 import io.flexgate.ikev2.message.AuthPayload;
 import io.flexgate.ikev2.message.Bytes;
 import io.flexgate.ikev2.message.CertEncoding;
@@ -32,7 +38,6 @@ import io.flexgate.ikev2.transport.Datagram;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,10 +65,12 @@ final class AuthExchange {
 
     private final Responder r;
     private final SessionSetup setup;
+    private final SignatureAuth signatures;
 
     AuthExchange(Responder responder) {
         this.r = responder;
         this.setup = new SessionSetup(responder);
+        this.signatures = new SignatureAuth(responder.suite);
     }
 
     void handle(IkeSa sa, IkeMessage request, Datagram datagram) {
@@ -132,7 +139,7 @@ final class AuthExchange {
             for (X509Certificate c : chain) {
                 payloads.add(new CertPayload(CertEncoding.X509_SIGNATURE, Bytes.of(c.getEncoded())));
             }
-            payloads.add(Signatures.sign(trustpoint.get(), responderOctets(sa), sa.peerSupportsSha2Signatures));
+            payloads.add(sign(trustpoint.get(), responderOctets(sa), sa.peerHashAlgorithms));
         } catch (GeneralSecurityException e) {
             fail(sa, request, datagram, NotifyType.AUTHENTICATION_FAILED, "trustpoint " + trustpoint.get().name()
                     + " cannot sign: " + e.getMessage());
@@ -271,20 +278,17 @@ final class AuthExchange {
             fail(sa, request, datagram, NotifyType.AUTHENTICATION_FAILED, "final IKE_AUTH without AUTH");
             return;
         }
-        byte[] key = sa.msk.map(Secret::bytes).orElseGet(() -> sa.keys.skPi().bytes());
-        byte[] expected = Signatures.sharedKeyMic(sa.prf, key, initiatorOctets(sa));
-        boolean ok = auth.get().method().equals(io.flexgate.ikev2.crypto.AuthMethod.SHARED_KEY_MIC)
-                && MessageDigest.isEqual(expected, auth.get().data().toByteArray());
-        java.util.Arrays.fill(key, (byte) 0);
+        SharedKeyAuth mic = new SharedKeyAuth(sa.prf);
+        boolean ok = auth.get().method().equals(AuthMethod.SHARED_KEY_MIC)
+                && mic.verify(SharedKeyAuth.eapSharedSecret(sa.msk.orElse(null), sa.keys.skPi()), initiatorOctets(sa),
+                        auth.get().data().toByteArray());
         if (!ok) {
             fail(sa, request, datagram, NotifyType.AUTHENTICATION_FAILED, "peer AUTH payload does not verify for user '"
                     + sa.username + "'");
             return;
         }
-        byte[] ourKey = sa.msk.map(Secret::bytes).orElseGet(() -> sa.keys.skPr().bytes());
-        AuthPayload ourAuth = new AuthPayload(io.flexgate.ikev2.crypto.AuthMethod.SHARED_KEY_MIC,
-                Bytes.of(Signatures.sharedKeyMic(sa.prf, ourKey, responderOctets(sa))));
-        java.util.Arrays.fill(ourKey, (byte) 0);
+        AuthPayload ourAuth = new AuthPayload(AuthMethod.SHARED_KEY_MIC, Bytes.of(mic.compute(
+                SharedKeyAuth.eapSharedSecret(sa.msk.orElse(null), sa.keys.skPr()), responderOctets(sa))));
         setup.establish(sa, request, datagram, ourAuth);
     }
 
@@ -299,28 +303,27 @@ final class AuthExchange {
 
     /** RFC 7296 section 2.15: RealMessage1 | NonceRData | prf(SK_pi, RestOfInitIDPayload). */
     static byte[] initiatorOctets(IkeSa sa) {
-        byte[] maced = sa.prf.compute(sa.keys.skPi().bytes(), sa.peerId.restOfPayload());
-        return concat(sa.initRequest, sa.nonceR, maced);
+        return AuthOctets.signedOctets(sa.prf, sa.initRequest, sa.nonceR, sa.keys.skPi(), sa.peerId.restOfPayload());
     }
 
     /** RFC 7296 section 2.15: RealMessage2 | NonceIData | prf(SK_pr, RestOfRespIDPayload). */
     static byte[] responderOctets(IkeSa sa) {
-        byte[] maced = sa.prf.compute(sa.keys.skPr().bytes(), sa.ourId.restOfPayload());
-        return concat(sa.initResponse, sa.nonceI, maced);
+        return AuthOctets.signedOctets(sa.prf, sa.initResponse, sa.nonceI, sa.keys.skPr(), sa.ourId.restOfPayload());
     }
 
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
+    /**
+     * Our signature: RFC 7427 digital signature (method 14) with the best scheme the peer's
+     * SIGNATURE_HASH_ALGORITHMS allows for our key, else RSA method 1 with SHA-1 (RFC 7296 section 3.8).
+     */
+    private AuthPayload sign(Trustpoint trustpoint, byte[] octets, List<HashAlgorithm> peerHashes)
+            throws GeneralSecurityException {
+        Optional<SignatureScheme> scheme = SignatureHashAlgorithms.choose(peerHashes, trustpoint.keyAlgorithm(),
+                trustpoint.keySize(), SignatureScheme.preference());
+        if (scheme.isPresent()) {
+            return new AuthPayload(AuthMethod.DIGITAL_SIGNATURE,
+                    Bytes.of(signatures.signDigitalSignature(trustpoint, scheme.get(), octets)));
         }
-        byte[] out = new byte[n];
-        int o = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, o, p.length);
-            o += p.length;
-        }
-        return out;
+        return new AuthPayload(AuthMethod.RSA_DIGITAL_SIGNATURE, Bytes.of(signatures.signRsa(trustpoint, "SHA-1", octets)));
     }
 
     /**

@@ -58,7 +58,8 @@ final class IkeSa {
     byte[] initRequest;
     byte[] initResponse;
     boolean peerSupportsFragmentation;
-    boolean peerSupportsSha2Signatures;
+    /** The hashes of the peer's SIGNATURE_HASH_ALGORITHMS (RFC 7427), empty when it sent none. */
+    List<io.flexgate.ikev2.crypto.HashAlgorithm> peerHashAlgorithms = List.of();
     boolean natDetected;
     FragmentReassembler reassembler;
 

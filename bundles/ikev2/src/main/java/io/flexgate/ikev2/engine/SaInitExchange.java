@@ -5,6 +5,7 @@ import io.flexgate.api.ike.IkeExtension;
 import io.flexgate.ikev2.crypto.DhGroup;
 import io.flexgate.ikev2.crypto.KeyExchange;
 import io.flexgate.ikev2.crypto.KeyExchangeException;
+import io.flexgate.ikev2.crypto.SignatureHashAlgorithms;
 import io.flexgate.ikev2.crypto.UnsupportedTransformException;
 import io.flexgate.ikev2.message.Bytes;
 import io.flexgate.ikev2.message.DecodeResult;
@@ -37,8 +38,6 @@ final class SaInitExchange {
 
     /** Our nonce length: 32 octets, at least half the PRF key size for every supported PRF. */
     static final int NONCE_LENGTH = 32;
-    /** SIGNATURE_HASH_ALGORITHMS values (RFC 7427 section 7): SHA2-256, SHA2-384, SHA2-512. */
-    private static final byte[] OUR_HASH_ALGORITHMS = {0, 2, 0, 3, 0, 4};
 
     private final Responder r;
 
@@ -133,8 +132,8 @@ final class SaInitExchange {
         ikeSa.nonceI = nonceI;
         ikeSa.nonceR = nonceR;
         ikeSa.peerSupportsFragmentation = request.notification(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();
-        ikeSa.peerSupportsSha2Signatures = request.notification(NotifyType.SIGNATURE_HASH_ALGORITHMS)
-                .map(n -> supportsSha256(n.data().toByteArray())).orElse(false);
+        ikeSa.peerHashAlgorithms = request.notification(NotifyType.SIGNATURE_HASH_ALGORITHMS)
+                .flatMap(n -> SignatureHashAlgorithms.decode(n.data().toByteArray())).orElse(List.of());
         ikeSa.natDetected = natDetected(request, header, datagram);
 
         List<IkePayload> payloads = new ArrayList<>();
@@ -152,7 +151,8 @@ final class SaInitExchange {
             payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
         }
         if (request.notification(NotifyType.SIGNATURE_HASH_ALGORITHMS).isPresent()) {
-            payloads.add(NotifyPayload.of(NotifyType.SIGNATURE_HASH_ALGORITHMS, Bytes.of(OUR_HASH_ALGORITHMS)));
+            payloads.add(NotifyPayload.of(NotifyType.SIGNATURE_HASH_ALGORITHMS,
+                    Bytes.of(SignatureHashAlgorithms.encode(SignatureHashAlgorithms.announced()))));
         }
         for (IkeExtension extension : r.extensions()) {
             try {
@@ -202,15 +202,6 @@ final class SaInitExchange {
         }
         byte[] expected = NatDetection.hash(header.initiatorSpi(), 0, datagram.remote());
         return sources.stream().noneMatch(n -> java.security.MessageDigest.isEqual(n.data().toByteArray(), expected));
-    }
-
-    private static boolean supportsSha256(byte[] data) {
-        for (int i = 0; i + 1 < data.length; i += 2) {
-            if (((data[i] & 0xFF) << 8 | (data[i + 1] & 0xFF)) == 2) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** An IKE_SA_INIT response without an SA: a notify only, responder SPI zero (RFC 7296 section 2.6, 1.2). */

@@ -12,7 +12,9 @@ import io.flexgate.api.net.IpPrefix;
 import io.flexgate.api.pool.AddressPool;
 import io.flexgate.api.session.SessionListener.DownReason;
 import io.flexgate.ikev2.config.IpsecProfile;
+import io.flexgate.ikev2.crypto.ChildSaKeyLengths;
 import io.flexgate.ikev2.crypto.ChildSaKeys;
+import io.flexgate.ikev2.crypto.UnsupportedTransformException;
 import io.flexgate.ikev2.message.AuthPayload;
 import io.flexgate.ikev2.message.Bytes;
 import io.flexgate.ikev2.message.ConfigAttributeType;
@@ -203,15 +205,15 @@ final class SessionSetup {
 
     private void install(IkeSa sa, Datagram datagram, DataPlane dataPlane, IpsecProfile ipsec,
             ProposalSelection.EspChoice esp, List<IpPrefix> local, List<IpPrefix> remote) throws DataPlaneException {
-        int encrLength = esp.cipher().isAead()
-                ? r.suite.aead(esp.cipher().algorithm(), esp.cipher().keyBits()).map(a -> a.keyLength() + a.saltLength())
-                        .orElseThrow(() -> new DataPlaneException("cipher " + esp.cipher() + " not available"))
-                : r.suite.cipher(esp.cipher().algorithm(), esp.cipher().keyBits()).map(c -> c.keyLength())
-                        .orElseThrow(() -> new DataPlaneException("cipher " + esp.cipher() + " not available"));
-        int integLength = esp.cipher().isAead() ? 0 : r.suite.integrity(esp.integrity()).map(i -> i.keyLength())
-                .orElseThrow(() -> new DataPlaneException("integrity " + esp.integrity() + " not available"));
+        ChildSaKeyLengths lengths;
+        try {
+            lengths = r.cipherFactory.childSaKeyLengths(esp.cipher().algorithm(), esp.cipher().keyBits(), esp.integrity());
+        } catch (UnsupportedTransformException e) {
+            throw new DataPlaneException("ESP transform not available: " + e.getMessage(), e);
+        }
         int inbound = java.nio.ByteBuffer.wrap(esp.reply().spi().toByteArray()).getInt();
-        try (ChildSaKeys keys = sa.kdf.childSaKeys(sa.keys.skD(), null, sa.nonceI, sa.nonceR, encrLength, integLength)) {
+        try (ChildSaKeys keys = sa.kdf.childSaKeys(sa.keys.skD(), null, sa.nonceI, sa.nonceR,
+                lengths.encryption(), lengths.integrity())) {
             ChildSaSpec spec = new ChildSaSpec(sa.sessionId, "Virtual-Template" + sa.profile.virtualTemplate(),
                     VirtualAccessNumbers.name(sa.virtualAccess), inbound, esp.peerSpi(), esp.cipher().algorithm().value(),
                     esp.cipher().keyBits(), esp.integrity().value(), esp.esn(), keys.initiatorEncryption(),
