@@ -13,6 +13,7 @@
 # Env:    FG_RUN   runtime directory (default /tmp/flexgate-interop)
 #         FG_DIST  distribution archive (default karaf-assembly/target/flexgate-distribution-*.tar.gz)
 #         FG_PCAP=1  capture IKE and ESP on the client's interface into $FG_RUN/cli0.pcap
+#         FG_NS    prefix of the namespace names (default fgi: fgi-cli, fgi-gw, fgi-srv)
 #
 # Every process is started here and stopped by PID in `down`; nothing runs in the root namespace, and the
 # only addresses used are the ones above, inside these namespaces.
@@ -22,7 +23,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
 RUN=${FG_RUN:-/tmp/flexgate-interop}
 DIST=${FG_DIST:-$(ls "$TOP"/karaf-assembly/target/flexgate-distribution-*.tar.gz 2>/dev/null | head -n 1)}
-NS_CLI=fgi-cli NS_GW=fgi-gw NS_SRV=fgi-srv
+# Namespace names: set FG_NS to run several copies side by side (each needs its own FG_RUN too).
+NS=${FG_NS:-fgi}
+NS_CLI=$NS-cli NS_GW=$NS-gw NS_SRV=$NS-srv
 CHARON=/usr/lib/ipsec/charon
 CONSOLE_PASSWORD=interop-console
 # How long FlexGate may take to boot and to answer, bounded so a broken build cannot hang CI.
