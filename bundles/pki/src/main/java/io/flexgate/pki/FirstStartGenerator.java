@@ -105,7 +105,13 @@ public final class FirstStartGenerator {
         } else {
             generate(name);
         }
-        Map<String, Object> keySource = store.configuration(name);
+        X509Certificate stored;
+        try {
+            stored = store.load(name).endEntity();
+        } catch (PkiFileException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Map<String, Object> keySource = store.configuration(name, stored);
         if (!settings.fqdn().isBlank()) {
             keySource.put("fqdn", settings.fqdn().trim());
         }
@@ -160,8 +166,8 @@ public final class FirstStartGenerator {
                         () -> new GeneralSecurityException("'" + Certificates.subject(old) + "' has no DNS name")),
                 sanOf(old, SAN_IP).orElse(""), Duration.ofDays(settings.server_validity_days()), clock.instant());
         store.store(name, renewed.keys().getPrivate(), List.of(renewed.cert(), caCert));
-        // updating the configuration makes SCR start the trustpoint again with the new certificate
-        configurations.writeKeySource(name, store.configuration(name));
+        // the new fingerprint changes the configuration, so SCR starts the trustpoint again with the new certificate
+        configurations.writeKeySource(name, store.configuration(name, renewed.cert()));
         LOG.info("Trustpoint {}: renewed the server certificate '{}' (it expired on {}); the new one is valid until {}",
                 name, Certificates.subject(old), old.getNotAfter().toInstant(), renewed.cert().getNotAfter().toInstant());
     }
@@ -177,7 +183,7 @@ public final class FirstStartGenerator {
     private boolean configuredFromStore(String name) throws IOException {
         Optional<Dictionary<String, Object>> properties = configurations.find(name);
         Object configured = properties.map(p -> p.get("pkcs12.file")).orElse(null);
-        return Objects.equals(configured, store.configuration(name).get("pkcs12.file"));
+        return Objects.equals(configured, store.pkcs12File(name));
     }
 
     private static Optional<String> sanOf(X509Certificate cert, int type) {

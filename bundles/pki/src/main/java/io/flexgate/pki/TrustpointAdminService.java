@@ -72,7 +72,7 @@ public final class TrustpointAdminService implements TrustpointAdmin {
                     RevocationCheck.none);
             List<X509Certificate> chain = new ArrayList<>(checked.chains().defaultPath());
             store.store(name, checked.privateKey(), chain);
-            configurations.writeKeySource(name, store.configuration(name));
+            configurations.writeKeySource(name, store.configuration(name, checked.endEntity()));
             LOG.info("Trustpoint {} imported from {}: certificate '{}' issued by '{}'", name, file,
                     Certificates.subject(checked.endEntity()), Certificates.issuer(checked.endEntity()));
             return info(name, new ConfiguredTrustpoint(checked));

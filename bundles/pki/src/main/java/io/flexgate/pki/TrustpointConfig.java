@@ -46,6 +46,10 @@ public @interface TrustpointConfig {
             + " complete or vary the chain sent to peers", required = false)
     String[] chain_files() default {};
 
+    @AttributeDefinition(name = "Certificate SHA-256", description = "Fingerprint the trustpoint's certificate"
+            + " must have (colon-separated hex); empty = not checked. Import and generation set it", required = false)
+    String certificate_sha256() default "";
+
     @AttributeDefinition(name = "Trusted CA files", description = "CA certificates trusted for peer"
             + " certificates, besides the CAs of the trustpoint's own chain", required = false)
     String[] trusted_ca_files() default {};

@@ -16,7 +16,7 @@ final class TrustpointConfigurations {
 
     /** Attributes that say where the key comes from; an import replaces all of them. */
     static final String[] KEY_SOURCE_ATTRIBUTES = {"pkcs12.file", ".password", "password.file", "key.file",
-        "cert.file", "chain.files"};
+        "cert.file", "chain.files", "certificate.sha256"};
     /** Bind to whichever bundle holds the trustpoint component, so a reinstalled pki bundle still gets it. */
     private static final String ANY_LOCATION = "?";
 

@@ -39,7 +39,15 @@ final class TrustpointSource {
             if (config.revocation_check() == RevocationCheck.crl && crls.isEmpty()) {
                 throw new PkiFileException("trustpoint " + name + ": revocation.check = crl needs crl.file");
             }
-            return TrustpointMaterial.of(name, material, trusted, crls, config.revocation_check());
+            TrustpointMaterial checked = TrustpointMaterial.of(name, material, trusted, crls, config.revocation_check());
+            String pinned = config.certificate_sha256().trim();
+            String actual = Certificates.fingerprint(checked.endEntity(), "SHA-256");
+            if (!pinned.isEmpty() && !pinned.equalsIgnoreCase(actual)) {
+                throw new PkiFileException("trustpoint " + name + ": the certificate '"
+                        + Certificates.subject(checked.endEntity()) + "' has SHA-256 " + actual + ", not the configured "
+                        + pinned + "; the key material was replaced behind the configuration's back");
+            }
+            return checked;
         } finally {
             Arrays.fill(password, '\0');
         }

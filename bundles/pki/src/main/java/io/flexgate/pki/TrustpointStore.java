@@ -92,13 +92,22 @@ final class TrustpointStore {
         }
     }
 
-    /** The trustpoint configuration properties that point at what {@link #store} wrote. */
-    Map<String, Object> configuration(String name) {
+    /**
+     * The trustpoint configuration properties that point at what {@link #store} wrote, pinned to the stored
+     * certificate by its fingerprint (so that every new certificate is also a configuration change).
+     */
+    Map<String, Object> configuration(String name, X509Certificate endEntity) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("trustpoint.name", name);
-        properties.put("pkcs12.file", relative(pkcs12(name)));
+        properties.put("pkcs12.file", pkcs12File(name));
         properties.put("password.file", relative(passwordFile(name)));
+        properties.put("certificate.sha256", Certificates.fingerprint(endEntity, "SHA-256"));
         return properties;
+    }
+
+    /** The {@code pkcs12.file} value that points into this store. */
+    String pkcs12File(String name) {
+        return relative(pkcs12(name));
     }
 
     /** Writes certificates as PEM, readable by all: what clients import. */

@@ -212,6 +212,8 @@ class FirstStartGeneratorTest {
 
         X509Certificate renewed = activateGenerated().chain().get(0);
         assertThat(renewed).isNotEqualTo(old);
+        assertThat(configAdmin.configurations.get("io.flexgate.pki.trustpoint~IKEv2-TP"))
+                .containsEntry("certificate.sha256", Certificates.fingerprint(renewed, "SHA-256"));
         assertThat(renewed.getPublicKey()).isNotEqualTo(old.getPublicKey());
         assertThat(Certificates.issued(ca, renewed)).isTrue();
         assertThat(renewed.getSubjectAlternativeNames()).containsExactlyElementsOf(old.getSubjectAlternativeNames());

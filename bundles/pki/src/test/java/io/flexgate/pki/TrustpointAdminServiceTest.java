@@ -81,6 +81,21 @@ class TrustpointAdminServiceTest {
     }
 
     @Test
+    void refusesKeyMaterialReplacedBehindTheConfiguration() throws Exception {
+        Path p12 = pkcs12("IKEv2-TP.p12", SERVER.keys(), "pw".toCharArray(), SERVER.cert(), ROOT.cert());
+        admin().importFile("IKEv2-TP", p12, "pw".toCharArray());
+        assertThat(configAdmin.configurations.get(PID))
+                .containsEntry("certificate.sha256", Certificates.fingerprint(SERVER.cert(), "SHA-256"));
+        TestPki.Issued other = TestPki.endEntity("other.example.com", ROOT);
+        new TrustpointStore(data, "flexgate/pki", new SecureRandom()).store("IKEv2-TP", other.keys().getPrivate(),
+                List.of(other.cert(), ROOT.cert()));
+
+        assertThatThrownBy(() -> activate(PID)).isInstanceOf(PkiFileException.class)
+                .hasMessageContaining("'CN=other.example.com' has SHA-256 ")
+                .hasMessageEndingWith("the key material was replaced behind the configuration's back");
+    }
+
+    @Test
     void reimportReplacesTheKeySourceAndKeepsPeerSettings() throws Exception {
         configAdmin.configurations.put(PID, new Hashtable<>(Map.of("service.factoryPid", "io.flexgate.pki.trustpoint",
                 "trustpoint.name", "IKEv2-TP", "key.file", "old.key", "cert.file", "old.crt",
