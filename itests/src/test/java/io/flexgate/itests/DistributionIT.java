@@ -41,8 +41,10 @@ public class DistributionIT extends FlexGateTestSupport {
         await("FlexGate bundles to be ACTIVE", WAIT, () -> flexGateBundles().stream()
                 .allMatch(b -> b.getState() == Bundle.ACTIVE));
         List<String> names = flexGateBundles().stream().map(Bundle::getSymbolicName).collect(Collectors.toList());
-        assertTrue("api and shell bundles are installed: " + names,
-                names.containsAll(List.of("io.flexgate.api", "io.flexgate.shell")));
+        assertTrue("every core bundle is installed: " + names, names.containsAll(List.of("io.flexgate.api",
+                "io.flexgate.shell", "io.flexgate.ikev2", "io.flexgate.pki", "io.flexgate.aaa.local", "io.flexgate.pool",
+                "io.flexgate.eap.md5", "io.flexgate.eap.gtc", "io.flexgate.eap.mschapv2", "io.flexgate.eap.anyconnect",
+                "io.flexgate.tun", "io.flexgate.esp", "io.flexgate.nat")));
     }
 
     @Test
@@ -52,10 +54,22 @@ public class DistributionIT extends FlexGateTestSupport {
     }
 
     @Test
-    public void statusCommandListsEveryServiceKind() throws Exception {
+    public void statusCommandShowsTheSeedDeployment() throws Exception {
+        // Every part of the shipped configuration is up: the services the seed's objects become.
+        List<String> expected = List.of("anyconnect", "mschapv2", "gtc", "md5", "a-eap-authen-local",
+                "a-eap-author-grp", "ACP00L", "IKEv2-TP", "userspace-esp", "linux", "nftables", "cisco-anyconnect",
+                "Session registry");
+        await("the seed deployment's services", WAIT, () -> {
+            try {
+                String out = execute("flexgate:status --no-format");
+                return expected.stream().allMatch(out::contains);
+            } catch (Exception e) {
+                return false;
+            }
+        });
         String out = execute("flexgate:status --no-format");
-        for (String kind : List.of("EAP method", "Address pool", "Trustpoint", "Data plane", "TUN", "NAT")) {
-            assertTrue("status lists " + kind + ":\n" + out, out.contains(kind));
+        for (String name : expected) {
+            assertTrue("status lists " + name + ":\n" + out, out.contains(name));
         }
     }
 

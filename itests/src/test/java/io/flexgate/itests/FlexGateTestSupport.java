@@ -58,6 +58,10 @@ public abstract class FlexGateTestSupport {
                 logLevel(LogLevelOption.LogLevel.INFO),
                 systemTimeout(120_000),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
+                // The IKE engine listens on loopback and free ports, not on 500/4500 of the machine.
+                editConfigurationFilePut("etc/io.flexgate.ikev2.cfg", "address", "127.0.0.1"),
+                editConfigurationFilePut("etc/io.flexgate.ikev2.cfg", "port", Integer.toString(freeUdpPort())),
+                editConfigurationFilePut("etc/io.flexgate.ikev2.cfg", "natt.port", Integer.toString(freeUdpPort())),
                 // The probe may be installed before the JUnit invoker registers under load (gotcha 14).
                 editConfigurationFilePut("etc/system.properties",
                         "org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT", "120000"),
@@ -84,6 +88,15 @@ public abstract class FlexGateTestSupport {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    /** A UDP port free right now on the loopback address. */
+    protected static int freeUdpPort() {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free UDP port", e);
         }
     }
 
