@@ -104,6 +104,9 @@ public final class UserspaceEspDataPlane implements DataPlane {
         if (next.mtu() != settings.mtu()) {
             LOG.info("tunnel MTU {} applies to TUN devices opened from now on", next.mtu());
         }
+        if (next.lifetimeCheckSeconds() != settings.lifetimeCheckSeconds()) {
+            LOG.info("lifetime.check.seconds {} applies after the data plane restarts", next.lifetimeCheckSeconds());
+        }
         settings = next;
     }
 
