@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class NatRuleComponentTest {
 
     /** The distribution's configuration directory, as shipped. */
-    private static final Path ETC = Path.of(System.getProperty("user.dir")).resolve("../../etc").normalize();
+    /** The seed NAT rule ships as an example: NAT stays off until the operator names the outside interface. */
+    private static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).resolve("../../examples").normalize();
     private static final Map<String, Object> SEED_PID = Map.of("service.pid", "io.flexgate.nat~NAT");
 
     /** The NatService the component talks to, recording calls. */
@@ -93,7 +94,7 @@ class NatRuleComponentTest {
     @Test
     void theShippedSeedFileIsTheSeedRule() throws Exception {
         Properties cfg = new Properties();
-        try (Reader in = Files.newBufferedReader(ETC.resolve("io.flexgate.nat-NAT.cfg"))) {
+        try (Reader in = Files.newBufferedReader(EXAMPLES.resolve("io.flexgate.nat-NAT.cfg"))) {
             cfg.load(in);
         }
 
