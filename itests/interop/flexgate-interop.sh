@@ -9,10 +9,12 @@
 # Usage:  flexgate-interop.sh all              up, connect with each method, check, down
 #         flexgate-interop.sh up | down
 #         flexgate-interop.sh connect METHOD    METHOD = mschapv2 | gtc | md5
+#         flexgate-interop.sh rekey             connect with short lifetimes; CHILD_SA and IKE SA rekeyed
 #         flexgate-interop.sh console CMD...    run a FlexGate console command in the gateway
 # Env:    FG_RUN   runtime directory (default /tmp/flexgate-interop)
 #         FG_DIST  distribution archive (default karaf-assembly/target/flexgate-distribution-*.tar.gz)
 #         FG_PCAP=1  capture IKE and ESP on the client's interface into $FG_RUN/cli0.pcap
+#         FG_REKEY=0  skip the rekey check in `all`
 #         FG_NS    prefix of the namespace names (default fgi: fgi-cli, fgi-gw, fgi-srv)
 #
 # Every process is started here and stopped by PID in `down`; nothing runs in the root namespace, and the
@@ -167,6 +169,22 @@ connections {
             md5-rw : connections.mschapv2.children.mschapv2-rw {}
         }
     }
+    # Short lifetimes: strongSwan rekeys the CHILD_SA (with PFS) and the IKE SA within seconds.
+    rekey : connections.mschapv2 {
+        proposals = aes256-sha256-modp2048
+        rekey_time = 14s
+        over_time = 4s
+        rand_time = 1s
+        reauth_time = 0
+        children {
+            rekey-rw : connections.mschapv2.children.mschapv2-rw {
+                esp_proposals = aes256-sha256-modp2048
+                rekey_time = 5s
+                life_time = 9s
+                rand_time = 1s
+            }
+        }
+    }
 }
 secrets {
     eap-test {
@@ -222,6 +240,35 @@ disconnect() {
     swanctl_ --terminate --ike $1 --timeout 10 > /dev/null 2>&1 || true
 }
 
+# The rekey connection: strongSwan rekeys its CHILD_SA and its IKE SA; the session survives both with the
+# same address (no new lease), and traffic still flows.
+rekey() {
+    connect rekey
+    local before; before=$(swanctl_ --list-sas --ike rekey --raw)
+    local ike0 child0; ike0=$(echo "$before" | grep -oE 'responder-spi=[0-9a-f]+' | head -n1)
+    child0=$(echo "$before" | grep -oE 'spi-in=[0-9a-f]+' | head -n1)
+    local addr0; addr0=$(swanctl_ --list-sas --ike rekey | grep -oE 'local  192\.168\.10\.[0-9]+/32' | sort -u)
+    local deadline=$((SECONDS + 45)) now ike child
+    while :; do
+        now=$(swanctl_ --list-sas --ike rekey --raw)
+        ike=$(echo "$now" | grep -oE 'responder-spi=[0-9a-f]+' | head -n1)
+        child=$(echo "$now" | grep -oE 'spi-in=[0-9a-f]+' | head -n1)
+        [ -n "$ike" ] && [ "$ike" != "$ike0" ] && [ -n "$child" ] && [ "$child" != "$child0" ] && break
+        [ $SECONDS -lt $deadline ] || { echo "$now"; die "rekey: SAs not rekeyed within 45 s (IKE $ike0 -> $ike, CHILD $child0 -> $child)"; }
+        sleep 1
+    done
+    local addr; addr=$(swanctl_ --list-sas --ike rekey | grep -oE 'local  192\.168\.10\.[0-9]+/32' | sort -u)
+    [ "$addr" = "$addr0" ] || die "rekey: address changed from '$addr0' to '$addr'"
+    local log=$RUN/karaf/data/log/karaf.log
+    grep -q 'IKE SA rekeyed' "$log" || die "rekey: FlexGate logged no IKE SA rekey"
+    grep -q 'rekeyed: new SPIs' "$log" || die "rekey: FlexGate logged no CHILD_SA rekey"
+    [ "$(grep -c 'Session up' "$log")" = "$(grep -c 'Session down' "$log" | awk '{print $1+1}')" ] \
+        || die "rekey: a second session came up instead of a rekey"
+    log "rekeyed: IKE $ike0 -> $ike, CHILD $child0 -> $child, address ${addr#local  } kept"
+    ping_through
+    disconnect rekey
+}
+
 ping_through() {
     nsx $NS_CLI ping -c3 -i0.2 -W2 10.0.1.10 > "$RUN/ping.txt" 2>&1 || { cat "$RUN/ping.txt"; die "ping 10.0.1.10 through the tunnel"; }
     log "ping 10.0.1.10 through the tunnel: $(grep -oE '[0-9]+ received' "$RUN/ping.txt")"
@@ -252,6 +299,7 @@ all() {
         if [ "${FG_PING:-1}" = 1 ]; then ping_through; fi
         disconnect $m
     done
+    if [ "${FG_REKEY:-1}" = 1 ]; then rekey; fi
     console 'ip:local-pool' | tee "$RUN/pool-after.txt"
     log "all done"
 }
@@ -261,6 +309,7 @@ case "${1:-all}" in
     up) up ;;
     down) down ;;
     connect) connect "$2" ;;
+    rekey) rekey ;;
     ping) ping_through ;;
     console) shift; console "$@" ;;
     *) sed -n '2,20p' "$0"; exit 2 ;;

@@ -35,6 +35,8 @@ final class IkeSa {
         AWAITING_AUTH,
         /** Authenticated, CHILD_SA installed. */
         ESTABLISHED,
+        /** Replaced by a rekeyed IKE SA (RFC 7296 section 2.18); waits for the peer's DELETE. */
+        REKEYED,
         /** Being torn down. */
         DELETING
     }
@@ -129,6 +131,45 @@ final class IkeSa {
     /** One CHILD_SA pair as the engine remembers it. */
     record ChildSa(int inboundSpi, int outboundSpi, String transform, List<io.flexgate.api.net.IpPrefix> localTs,
             List<io.flexgate.api.net.IpPrefix> remoteTs, Instant established) {
+    }
+
+    /** The CHILD_SA whose inbound SPI is {@code inboundSpi}. */
+    Optional<ChildSa> child(int inboundSpi) {
+        return children.stream().filter(c -> c.inboundSpi() == inboundSpi).findFirst();
+    }
+
+    /**
+     * Moves the authenticated session (identities, authorization, lease, CHILD_SAs) to {@code successor}, the IKE
+     * SA made by rekeying this one; this SA keeps only its keys, to answer the peer's DELETE.
+     */
+    void handOver(IkeSa successor) {
+        successor.peerSupportsFragmentation = peerSupportsFragmentation;
+        successor.peerHashAlgorithms = peerHashAlgorithms;
+        successor.natDetected = natDetected;
+        successor.profile = profile;
+        successor.peerId = peerId;
+        successor.ourId = ourId;
+        successor.peerIdentityText = peerIdentityText;
+        successor.eapMethodName = eapMethodName;
+        successor.eapIdentity = eapIdentity;
+        successor.username = username;
+        successor.assignedAddress = assignedAddress;
+        successor.attributes = attributes;
+        successor.childDataPlane = childDataPlane;
+        successor.currentLocal = currentLocal;
+        successor.currentRemote = currentRemote;
+        successor.lease = lease;
+        successor.leasePool = leasePool;
+        successor.virtualAccess = virtualAccess;
+        successor.children.addAll(children);
+        successor.established = established;
+        successor.lastInbound = lastInbound;
+        successor.state = State.ESTABLISHED;
+        lease = null;
+        leasePool = null;
+        virtualAccess = 0;
+        children.clear();
+        state = State.REKEYED;
     }
 
     InetSocketAddress natLocal() {

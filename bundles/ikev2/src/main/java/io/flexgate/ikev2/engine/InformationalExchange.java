@@ -9,8 +9,6 @@ import io.flexgate.ikev2.message.IkeHeader;
 import io.flexgate.ikev2.message.IkeMessage;
 import io.flexgate.ikev2.message.IkeMessageCodec;
 import io.flexgate.ikev2.message.IkePayload;
-import io.flexgate.ikev2.message.NotifyPayload;
-import io.flexgate.ikev2.message.NotifyType;
 import io.flexgate.ikev2.message.ProtocolId;
 import io.flexgate.ikev2.transport.Datagram;
 import java.nio.ByteBuffer;
@@ -39,7 +37,8 @@ final class InformationalExchange {
         List<DeletePayload> deletes = request.payloads(DeletePayload.class);
         if (deletes.stream().anyMatch(d -> d.protocol().equals(ProtocolId.IKE))) {
             r.respond(sa, datagram, request.header(), List.of());
-            LOG.info("{}:Peer deleted the IKE SA", sa.logId());
+            LOG.info(sa.state == IkeSa.State.REKEYED ? "{}:Peer deleted the rekeyed IKE SA" : "{}:Peer deleted the IKE SA",
+                    sa.logId());
             r.remove(sa, DownReason.PEER_DELETE);
             return;
         }
@@ -66,13 +65,6 @@ final class InformationalExchange {
         }
         // An empty request is dead peer detection: the empty answer is the proof of life.
         r.respond(sa, datagram, request.header(), reply);
-    }
-
-    /** CREATE_CHILD_SA: rekeying is not implemented yet; the peer is told so and keeps its current SAs. */
-    void refuseCreateChildSa(IkeSa sa, IkeMessage request, Datagram datagram) {
-        LOG.warn("{}:CREATE_CHILD_SA (rekey or new CHILD_SA) is not supported yet: answering NO_ADDITIONAL_SAS",
-                sa.logId());
-        r.respond(sa, datagram, request.header(), List.of(NotifyPayload.of(NotifyType.NO_ADDITIONAL_SAS)));
     }
 
     /** A response to one of our requests (DPD or DELETE). */

@@ -153,6 +153,48 @@ public final class ProposalSelection {
         return Optional.empty();
     }
 
+    /** How a CREATE_CHILD_SA's key exchange (PFS, RFC 7296 section 1.3.1) is settled for the chosen proposal. */
+    public sealed interface PfsChoice {
+        /** No key exchange: the peer's proposal has none, or offers NONE and sent no KE payload. */
+        record NoPfs() implements PfsChoice {
+        }
+
+        /** A key exchange in the group of the peer's KE payload. */
+        record Group(DhGroup group) implements PfsChoice {
+        }
+
+        /** The KE payload's group is not the one to use: answer INVALID_KE_PAYLOAD with {@code preferred}. */
+        record InvalidKe(DhGroup preferred) implements PfsChoice {
+        }
+
+        /** The proposal demands a key exchange in groups none of which this build computes. */
+        record Unsupported() implements PfsChoice {
+        }
+    }
+
+    /**
+     * Settles PFS for the peer's chosen CHILD_SA proposal: the KE payload's group when the proposal offers it,
+     * no key exchange when the proposal allows NONE and the peer sent no KE, otherwise the proposal's first group
+     * we compute (for INVALID_KE_PAYLOAD, section 1.3).
+     */
+    public static PfsChoice selectPfs(Proposal chosen, Optional<DhGroup> kePayloadGroup, CryptoSuite suite) {
+        List<Transform> groups = chosen.transforms(TransformType.KE);
+        boolean noneAllowed = groups.isEmpty() || groups.stream().anyMatch(t -> t.id() == DhGroup.NONE.value());
+        if (groups.stream().allMatch(t -> t.id() == DhGroup.NONE.value())) {
+            return new PfsChoice.NoPfs();
+        }
+        if (kePayloadGroup.isPresent() && groups.stream().anyMatch(t -> t.id() == kePayloadGroup.get().value())
+                && suite.keyExchange(kePayloadGroup.get()).isPresent()) {
+            return new PfsChoice.Group(kePayloadGroup.get());
+        }
+        if (noneAllowed && kePayloadGroup.isEmpty()) {
+            return new PfsChoice.NoPfs();
+        }
+        return groups.stream().map(t -> DhGroup.valueOf(t.id()))
+                .filter(g -> !g.equals(DhGroup.NONE) && suite.keyExchange(g).isPresent()).findFirst()
+                .<PfsChoice>map(PfsChoice.InvalidKe::new).orElseGet(PfsChoice.Unsupported::new);
+    }
+
     /** A one-line description of what the peer offered, for the NO_PROPOSAL_CHOSEN log line. */
     public static String describe(SaPayload offered) {
         return offered.proposals().stream()

@@ -47,6 +47,7 @@ public final class Responder implements AutoCloseable {
     final HalfOpenLimiter halfOpen;
     final VirtualAccessNumbers virtualAccess = new VirtualAccessNumbers();
     final SessionTable sessions;
+    final ChildSaInstaller childSas;
 
     private final IkeTransport transport;
     private final SerialExecutors executors;
@@ -57,6 +58,7 @@ public final class Responder implements AutoCloseable {
     private final SaInitExchange saInit;
     private final AuthExchange auth;
     private final InformationalExchange informational;
+    private final CreateChildSaExchange createChildSa;
     private final java.util.concurrent.ScheduledExecutorService timer;
 
     record HalfOpenKey(long initiatorSpi, InetSocketAddress remote) {
@@ -94,9 +96,11 @@ public final class Responder implements AutoCloseable {
         this.halfOpen = new HalfOpenLimiter(settings.cookieThreshold(), settings.halfOpenPerSource(),
                 settings.halfOpenLimit());
         this.sessions = new SessionTable(this);
+        this.childSas = new ChildSaInstaller(this);
         this.saInit = new SaInitExchange(this);
         this.auth = new AuthExchange(this);
         this.informational = new InformationalExchange(this);
+        this.createChildSa = new CreateChildSaExchange(this);
         this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
             Thread t = new Thread(task, "flexgate-ike-timer");
             t.setDaemon(true);
@@ -174,7 +178,7 @@ public final class Responder implements AutoCloseable {
             } else if (header.exchangeType().equals(ExchangeType.INFORMATIONAL)) {
                 informational.handle(sa, message, datagram);
             } else if (header.exchangeType().equals(ExchangeType.CREATE_CHILD_SA)) {
-                informational.refuseCreateChildSa(sa, message, datagram);
+                createChildSa.handle(sa, message, datagram);
             } else {
                 LOG.info("{}:{} is not supported: dropped", sa.logId(), header.exchangeType());
             }
@@ -243,6 +247,15 @@ public final class Responder implements AutoCloseable {
         byInitiator.put(new HalfOpenKey(initiatorSpiKey, sa.remote), sa);
         sa.reassembler = new FragmentReassembler(clock);
         executors.forSpi(sa.responderSpi); // the SA's stripe from now on
+    }
+
+    /**
+     * Registers the IKE SA made by rekeying an established one (RFC 7296 section 2.18): it is never half-open.
+     * Called on the old SA's executor before the response that tells the peer the new SPIs is sent.
+     */
+    void adopt(IkeSa successor) {
+        successor.reassembler = new FragmentReassembler(clock);
+        byResponderSpi.put(successor.responderSpi, successor);
     }
 
     /** The half-open phase is over (IKE_AUTH done or SA gone): the SA no longer counts against the limits. */

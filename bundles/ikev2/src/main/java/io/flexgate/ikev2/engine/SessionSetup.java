@@ -4,7 +4,6 @@ import io.flexgate.api.aaa.AaaMethodList;
 import io.flexgate.api.aaa.AuthorizationAttributes;
 import io.flexgate.api.aaa.Authorizer;
 import io.flexgate.api.aaa.Authorizer.AuthorizationResult;
-import io.flexgate.api.dataplane.ChildSaSpec;
 import io.flexgate.api.dataplane.DataPlane;
 import io.flexgate.api.dataplane.DataPlaneException;
 import io.flexgate.api.ike.IkeExtension;
@@ -12,9 +11,6 @@ import io.flexgate.api.net.IpPrefix;
 import io.flexgate.api.pool.AddressPool;
 import io.flexgate.api.session.SessionListener.DownReason;
 import io.flexgate.ikev2.config.IpsecProfile;
-import io.flexgate.ikev2.crypto.ChildSaKeyLengths;
-import io.flexgate.ikev2.crypto.ChildSaKeys;
-import io.flexgate.ikev2.crypto.UnsupportedTransformException;
 import io.flexgate.ikev2.message.AuthPayload;
 import io.flexgate.ikev2.message.Bytes;
 import io.flexgate.ikev2.message.ConfigAttributeType;
@@ -49,8 +45,6 @@ final class SessionSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionSetup.class);
 
-    /** Anti-replay window of CHILD_SAs (RFC 4303 section 3.4.3; IOS default 64, ours larger for userspace ESP). */
-    static final int REPLAY_WINDOW = 1024;
     private static final IpPrefix ALL_IPV4 = IpPrefix.parse("0.0.0.0/0");
     private static final byte[] HOST_MASK = {(byte) 255, (byte) 255, (byte) 255, (byte) 255};
 
@@ -156,7 +150,7 @@ final class SessionSetup {
                     : "the peer proposed no CHILD_SA");
             return;
         }
-        int ourSpi = newEspSpi();
+        int ourSpi = r.childSas.newEspSpi(sa);
         Optional<ProposalSelection.EspChoice> esp = ProposalSelection.selectEsp(sa.childProposal,
                 ipsec.get().transformSets(), ourSpi);
         if (esp.isEmpty()) {
@@ -173,7 +167,8 @@ final class SessionSetup {
         }
         sa.virtualAccess = r.virtualAccess.take();
         try {
-            install(sa, datagram, dataPlane.get(), ipsec.get(), esp.get(), narrowedLocal, remoteNets);
+            r.childSas.install(sa, datagram, dataPlane.get(), ipsec.get(), esp.get(), narrowedLocal, remoteNets, null,
+                    sa.nonceI, sa.nonceR);
         } catch (DataPlaneException | RuntimeException e) {
             refuse(sa, request, datagram, ourAuth, NotifyType.NO_PROPOSAL_CHOSEN, "data plane refused the CHILD_SA: "
                     + e.getMessage());
@@ -201,47 +196,6 @@ final class SessionSetup {
         }
         r.sessions.up(sa);
         r.scheduleDpd(sa);
-    }
-
-    private void install(IkeSa sa, Datagram datagram, DataPlane dataPlane, IpsecProfile ipsec,
-            ProposalSelection.EspChoice esp, List<IpPrefix> local, List<IpPrefix> remote) throws DataPlaneException {
-        ChildSaKeyLengths lengths;
-        try {
-            lengths = r.cipherFactory.childSaKeyLengths(esp.cipher().algorithm(), esp.cipher().keyBits(), esp.integrity());
-        } catch (UnsupportedTransformException e) {
-            throw new DataPlaneException("ESP transform not available: " + e.getMessage(), e);
-        }
-        int inbound = java.nio.ByteBuffer.wrap(esp.reply().spi().toByteArray()).getInt();
-        try (ChildSaKeys keys = sa.kdf.childSaKeys(sa.keys.skD(), null, sa.nonceI, sa.nonceR,
-                lengths.encryption(), lengths.integrity())) {
-            ChildSaSpec spec = new ChildSaSpec(sa.sessionId, "Virtual-Template" + sa.profile.virtualTemplate(),
-                    VirtualAccessNumbers.name(sa.virtualAccess), inbound, esp.peerSpi(), esp.cipher().algorithm().value(),
-                    esp.cipher().keyBits(), esp.integrity().value(), esp.esn(), keys.initiatorEncryption(),
-                    keys.initiatorIntegrity(), keys.responderEncryption(), keys.responderIntegrity(), datagram.local(),
-                    datagram.remote(), true, local, remote, ipsec.lifetime(), REPLAY_WINDOW);
-            dataPlane.install(spec, new DataPlane.ChildSaEvents() {
-                @Override
-                public void softExpired(int spi) {
-                    r.onSa(sa, () -> LOG.info("{}:CHILD_SA {} reached its soft lifetime; waiting for the peer to rekey",
-                            sa.logId(), Integer.toHexString(spi)));
-                }
-
-                @Override
-                public void hardExpired(int spi) {
-                    r.onSa(sa, () -> {
-                        LOG.info("{}:CHILD_SA {} reached its hard lifetime", sa.logId(), Integer.toHexString(spi));
-                        r.informationalExchange().deleteAndRemove(sa, DownReason.LIFETIME_EXPIRED);
-                    });
-                }
-            });
-        }
-        sa.children.add(new IkeSa.ChildSa(inbound, esp.peerSpi(), transformText(esp), local, remote, r.clock.instant()));
-        sa.childDataPlane = dataPlane;
-    }
-
-    private static String transformText(ProposalSelection.EspChoice esp) {
-        return new io.flexgate.ikev2.config.TransformSet("negotiated", esp.cipher(),
-                esp.cipher().isAead() ? Optional.empty() : Optional.of(esp.integrity()), true).iosText();
     }
 
     private ConfigPayload configReply(IkeSa sa, AuthorizationAttributes attributes, Optional<InetAddress> address) {
@@ -353,17 +307,9 @@ final class SessionSetup {
         }
     }
 
-    private static List<TrafficSelectorPayload.TrafficSelector> selectors(List<IpPrefix> prefixes) {
+    static List<TrafficSelectorPayload.TrafficSelector> selectors(List<IpPrefix> prefixes) {
         return prefixes.stream().map(p -> TrafficSelectorPayload.TrafficSelector.range(p.network(), p.lastAddress()))
                 .toList();
-    }
-
-    private int newEspSpi() {
-        int spi;
-        do {
-            spi = r.random.nextInt();
-        } while (Integer.compareUnsigned(spi, 256) < 0); // SPIs 1..255 are reserved (RFC 4303 section 2.1)
-        return spi;
     }
 
     /**

@@ -84,19 +84,42 @@ public final class SessionTable implements SessionRegistry {
         SessionInfo info = snapshot(sa);
         sas.put(sa.sessionId, sa);
         published.put(sa.sessionId, info);
+        tell("up", l -> l.sessionUp(info));
+    }
+
+    /** The IKE SA that carries the session now (a rekey replaces it). */
+    Optional<IkeSa> current(long sessionId) {
+        return Optional.ofNullable(sas.get(sessionId));
+    }
+
+    /**
+     * On the new SA's executor: the session was rekeyed (its CHILD_SAs, or its IKE SA: then {@code sa} is the
+     * successor and takes the session's place).
+     */
+    void rekeyed(IkeSa sa) {
+        SessionInfo info = snapshot(sa);
+        sas.put(sa.sessionId, sa);
+        published.put(sa.sessionId, info);
+        tell("rekey", l -> l.sessionRekeyed(info));
+    }
+
+    /** Delivers one event to every listener; a failing listener is logged and does not stop the others. */
+    private void tell(String event, java.util.function.Consumer<SessionListener> delivery) {
         for (SessionListener l : responder.services.listeners()) {
             try {
-                l.sessionUp(info);
+                delivery.accept(l);
             } catch (RuntimeException e) {
-                LOG.warn("session listener {} failed on session up: {}", l.getClass().getName(), e.toString());
+                LOG.warn("session listener {} failed on session {}: {}", l.getClass().getName(), event, e.toString());
             }
         }
     }
 
     /** On the SA's executor: the session is gone; SAs and the lease are released here. */
     void down(IkeSa sa, DownReason reason) {
-        SessionInfo last = published.remove(sa.sessionId);
-        sas.remove(sa.sessionId);
+        if (sa.state == IkeSa.State.REKEYED) {
+            return; // its successor carries the session
+        }
+        SessionInfo last = sas.remove(sa.sessionId, sa) ? published.remove(sa.sessionId) : null;
         if (last != null) {
             last = withCounters(last);
         }
@@ -121,13 +144,8 @@ public final class SessionTable implements SessionRegistry {
         if (last != null) {
             LOG.info("{}:Session down: user '{}' from {} ({})", sa.logId(), sa.username,
                     sa.remote.getAddress().getHostAddress(), reason);
-            for (SessionListener l : responder.services.listeners()) {
-                try {
-                    l.sessionDown(last, reason);
-                } catch (RuntimeException e) {
-                    LOG.warn("session listener {} failed on session down: {}", l.getClass().getName(), e.toString());
-                }
-            }
+            SessionInfo gone = last;
+            tell("down", l -> l.sessionDown(gone, reason));
         }
     }
 
