@@ -1,0 +1,180 @@
+package io.flexgate.ios.config;
+
+import io.flexgate.api.aaa.LocalUserAdmin;
+import io.flexgate.api.aaa.LocalUserAdmin.UserChange;
+import io.flexgate.api.config.IosConfiguration;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The importer and exporter over ConfigAdmin. Updates merge: attributes an IOS text cannot express stay as
+ * they are, those it is authoritative for ({@link ObjectKind#owned}) are replaced or removed. Users go to the
+ * local user database, hashed there.
+ */
+@Component(service = IosConfiguration.class)
+public final class IosConfigurationService implements IosConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IosConfigurationService.class);
+    private static final String MASK = "********";
+
+    private final ConfigurationAdmin configAdmin;
+    private volatile LocalUserAdmin users;
+
+    @Activate
+    public IosConfigurationService(@Reference ConfigurationAdmin configAdmin) {
+        this.configAdmin = configAdmin;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetUsers")
+    void setUsers(LocalUserAdmin users) {
+        this.users = users;
+    }
+
+    void unsetUsers(LocalUserAdmin gone) {
+        if (users == gone) {
+            users = null;
+        }
+    }
+
+    @Override
+    public ImportReport plan(String text) throws IOException {
+        return run(IosParser.parse(text), false, false);
+    }
+
+    @Override
+    public ImportReport apply(String text, boolean partial) throws IOException {
+        IosParser.Parsed parsed = IosParser.parse(text);
+        return run(parsed, parsed.rejected().isEmpty() || partial, partial);
+    }
+
+    @Override
+    public String runningConfig() throws IOException {
+        List<ConfigObject> objects = new ArrayList<>();
+        for (ObjectKind kind : ObjectKind.values()) {
+            for (Configuration c : list(kind)) {
+                objects.add(ConfigObject.fromProperties(kind, pidName(c), c.getProperties()));
+            }
+        }
+        LocalUserAdmin admin = users;
+        List<String> names = admin == null ? List.of()
+                : admin.users().stream().map(LocalUserAdmin.LocalUser::username).toList();
+        return IosWriter.write(objects, names);
+    }
+
+    private ImportReport run(IosParser.Parsed parsed, boolean write, boolean partial) throws IOException {
+        List<Change> changes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(parsed.notes());
+        for (ConfigObject o : parsed.objects()) {
+            Optional<Configuration> existing = find(o);
+            Dictionary<String, Object> merged = merge(existing.map(Configuration::getProperties).orElse(null), o);
+            Action action = existing.isEmpty() ? Action.CREATE
+                    : comparable(o.kind, existing.get().getProperties()).equals(comparable(o.kind, merged))
+                            ? Action.UNCHANGED : Action.UPDATE;
+            changes.add(new Change(o.target(), action, shown(o)));
+            if (write && action != Action.UNCHANGED) {
+                Configuration c = existing.isPresent() ? existing.get()
+                        : configAdmin.getFactoryConfiguration(o.kind.factoryPid, o.name, "?");
+                c.update(merged);
+                LOG.info("import-ios: {} {}", action, o.target());
+            }
+        }
+        LocalUserAdmin admin = users;
+        for (IosParser.UserLine u : parsed.users()) {
+            changes.add(new Change("username " + u.username(), Action.USER, new TreeMap<>()));
+            if (!write) {
+                continue;
+            }
+            if (admin == null) {
+                notes.add("line " + u.line() + ": user " + u.username() + " not added: the local user database "
+                        + "(aaa-local) is not running");
+                continue;
+            }
+            UserChange result = admin.importIosLine(u.text(), false);
+            if (result instanceof UserChange.Refused refused) {
+                notes.add("line " + u.line() + ": user " + u.username() + " refused: " + refused.reason());
+            }
+        }
+        if (!write && !parsed.rejected().isEmpty() && !partial) {
+            notes.add("nothing applied: " + parsed.rejected().size() + " line(s) rejected (--partial applies the rest)");
+        }
+        return new ImportReport(changes, parsed.rejected(), notes, write);
+    }
+
+    /** The existing properties without the owned attributes, plus the text's. */
+    static Dictionary<String, Object> merge(Dictionary<String, Object> existing, ConfigObject o) {
+        Hashtable<String, Object> merged = new Hashtable<>();
+        if (existing != null) {
+            for (var keys = existing.keys(); keys.hasMoreElements(); ) {
+                String key = keys.nextElement();
+                if (!o.kind.owned.contains(key) && !key.startsWith("service.")) {
+                    merged.put(key, existing.get(key));
+                }
+            }
+        }
+        merged.putAll(o.properties());
+        return merged;
+    }
+
+    /** Attribute values in one form, whatever form ConfigAdmin or a .cfg file holds them in. */
+    static Map<String, List<String>> comparable(ObjectKind kind, Dictionary<String, ?> properties) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (var keys = properties.keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            if (!key.startsWith("service.") && !key.startsWith("felix.")) {
+                out.put(key, ConfigObject.strings(properties.get(key), kind.lists.contains(key)));
+            }
+        }
+        return out;
+    }
+
+    private static TreeMap<String, String> shown(ConfigObject o) {
+        TreeMap<String, String> out = new TreeMap<>();
+        o.values().forEach((k, v) -> out.put(k, ObjectKind.SECRETS.contains(k) ? MASK : String.join(",", v)));
+        return out;
+    }
+
+    private Optional<Configuration> find(ConfigObject o) throws IOException {
+        for (Configuration c : list(o.kind)) {
+            Object name = c.getProperties().get(o.kind.nameKey);
+            if (o.name.equals(name == null ? pidName(c) : name.toString().trim())) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<Configuration> list(ObjectKind kind) throws IOException {
+        try {
+            Configuration[] found = configAdmin.listConfigurations("(service.factoryPid=" + kind.factoryPid + ")");
+            return found == null ? List.of() : List.of(found);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("the factory PIDs are constants", e);
+        }
+    }
+
+    /** {@code ACP00L} from {@code io.flexgate.pool~ACP00L}. */
+    private static String pidName(Configuration c) {
+        String pid = c.getPid();
+        int tilde = pid.indexOf('~');
+        return tilde < 0 ? pid : pid.substring(tilde + 1);
+    }
+}

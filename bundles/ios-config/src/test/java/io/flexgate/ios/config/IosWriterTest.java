@@ -1,0 +1,63 @@
+package io.flexgate.ios.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IosWriterTest {
+
+    /** Keys the exporter cannot print: the PKCS#12 reference and its password (a key import, not configuration). */
+    private static Map<String, Map<String, List<String>>> withoutImportedKeys(List<ConfigObject> objects) {
+        Map<String, Map<String, List<String>>> out = IosParserTest.byTarget(objects);
+        out.replaceAll((target, values) -> {
+            Map<String, List<String>> copy = new java.util.LinkedHashMap<>(values);
+            copy.remove("pkcs12.file");
+            copy.remove(".password");
+            return copy;
+        });
+        return out;
+    }
+
+    @Test
+    void importExportImportIsAFixedPoint() throws IOException {
+        IosParser.Parsed first = IosParser.parse(IosParserTest.seed());
+
+        String exported = IosWriter.write(first.objects(), List.of("test"));
+        IosParser.Parsed second = IosParser.parse(exported);
+
+        assertThat(second.rejected()).isEmpty();
+        assertThat(withoutImportedKeys(second.objects())).isEqualTo(withoutImportedKeys(first.objects()));
+        // The second export lacks only the note of the PKCS#12 file the first import named.
+        assertThat(IosWriter.write(second.objects(), List.of("test")))
+                .isEqualTo(exported.replaceAll("! imported from [^\n]*\n", ""));
+        assertThat(exported).doesNotContain("cisco123").contains("! username test (local user database");
+    }
+
+    @Test
+    void theShippedEtcFormIsPrintedAsTheSeedWritesIt() {
+        // etc/io.flexgate.ipsec.profile-AnyConnect-EAP.cfg: one comma-separated string, as FileInstall reads it.
+        Hashtable<String, Object> ipsec = new Hashtable<>();
+        ipsec.put("service.pid", "io.flexgate.ipsec.profile~AnyConnect-EAP");
+        ipsec.put("name", "AnyConnect-EAP");
+        ipsec.put("set.transform-set", "TS,TS-GCM,TS-GCM128");
+        ipsec.put("set.ikev2-profile", "AnyConnect-EAP");
+        ipsec.put("lifetime.seconds", "3600");
+        Hashtable<String, Object> nat = new Hashtable<>();
+        nat.put("sources", new String[] {"192.168.10.0/24"});
+        nat.put("outside.interface", "eth0");
+
+        String text = IosWriter.write(List.of(
+                ConfigObject.fromProperties(ObjectKind.IPSEC_PROFILE, "AnyConnect-EAP", ipsec),
+                ConfigObject.fromProperties(ObjectKind.NAT, "NAT", nat)), List.of());
+
+        assertThat(text).contains("crypto ipsec profile AnyConnect-EAP\n set transform-set TS TS-GCM TS-GCM128\n"
+                + " set ikev2-profile AnyConnect-EAP\n set security-association lifetime seconds 3600\n!\n");
+        assertThat(text).contains("ip access-list extended NAT\n permit ip 192.168.10.0 0.0.0.255 any\n!\n"
+                + "ip nat inside source list NAT interface eth0 overload\n");
+        assertThat(text).doesNotContain("service.pid");
+    }
+}
