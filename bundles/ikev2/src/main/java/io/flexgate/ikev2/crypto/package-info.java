@@ -12,7 +12,9 @@
  * ({@link io.flexgate.ikev2.crypto.AuthOctets}, {@link io.flexgate.ikev2.crypto.SharedKeyAuth},
  * {@link io.flexgate.ikev2.crypto.SignatureAuth}, {@link io.flexgate.ikev2.crypto.SignatureHashAlgorithms}).
  *
- * <p>Private to the ikev2 bundle. Key material travels as {@link io.flexgate.api.Secret} or as byte arrays that
+ * <p>Exported at 0.1.0 as the SPI the FlexGate client (bundles/client) builds its initiator on; not an API for other bundles. Key material travels as {@link io.flexgate.api.Secret} or as byte arrays that
  * are wiped after use; comparisons of secrets are constant-time.
  */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
 package io.flexgate.ikev2.crypto;

@@ -10,7 +10,9 @@
  * integrity failures, partial fragments), never as an exception; and the bounded
  * {@link io.flexgate.ikev2.message.FragmentReassembler} for RFC 7383 and Cisco fragments.
  *
- * <p>Private to the ikev2 bundle. Every length is checked before it is read; every input limit is a named
+ * <p>Exported at 0.1.0 as the SPI the FlexGate client (bundles/client) builds its initiator on; not an API for other bundles. Every length is checked before it is read; every input limit is a named
  * constant ({@code MAX_*}). Not thread-safe where state exists (the reassembler): owned by the IKE SA's executor.
  */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
 package io.flexgate.ikev2.message;

@@ -1,0 +1,674 @@
+package io.flexgate.ikev2.initiator;
+
+import io.flexgate.api.Secret;
+import io.flexgate.api.eap.EapCode;
+import io.flexgate.api.eap.EapPacket;
+import io.flexgate.api.eap.EapPeer;
+import io.flexgate.api.eap.EapPeerContext;
+import io.flexgate.api.eap.EapType;
+import io.flexgate.ikev2.crypto.AuthMethod;
+import io.flexgate.ikev2.crypto.AuthOctets;
+import io.flexgate.ikev2.crypto.CryptoSuite;
+import io.flexgate.ikev2.crypto.DhGroup;
+import io.flexgate.ikev2.crypto.IkeKeyDerivation;
+import io.flexgate.ikev2.crypto.IkeSaKeys;
+import io.flexgate.ikev2.crypto.IkeSaTransforms;
+import io.flexgate.ikev2.crypto.KeyExchange;
+import io.flexgate.ikev2.crypto.KeyExchangeException;
+import io.flexgate.ikev2.crypto.Prf;
+import io.flexgate.ikev2.crypto.SharedKeyAuth;
+import io.flexgate.ikev2.crypto.SignatureHashAlgorithms;
+import io.flexgate.ikev2.crypto.SkCipherFactory;
+import io.flexgate.ikev2.crypto.SkCipherPair;
+import io.flexgate.ikev2.crypto.UnsupportedTransformException;
+import io.flexgate.ikev2.message.AuthPayload;
+import io.flexgate.ikev2.message.Bytes;
+import io.flexgate.ikev2.message.DecodeResult;
+import io.flexgate.ikev2.message.EapPayload;
+import io.flexgate.ikev2.message.ExchangeType;
+import io.flexgate.ikev2.message.FragmentReassembler;
+import io.flexgate.ikev2.message.IdPayload;
+import io.flexgate.ikev2.message.IdType;
+import io.flexgate.ikev2.message.IkeDecodeException;
+import io.flexgate.ikev2.message.IkeHeader;
+import io.flexgate.ikev2.message.IkeMessage;
+import io.flexgate.ikev2.message.IkeMessageCodec;
+import io.flexgate.ikev2.message.IkePayload;
+import io.flexgate.ikev2.message.KePayload;
+import io.flexgate.ikev2.message.NoncePayload;
+import io.flexgate.ikev2.message.NotifyPayload;
+import io.flexgate.ikev2.message.NotifyType;
+import io.flexgate.ikev2.message.SaPayload;
+import io.flexgate.ikev2.transport.Datagram;
+import io.flexgate.ikev2.transport.IkeTransport;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IKEv2 initiator session (RFC 7296): IKE_SA_INIT (retried on INVALID_KE_PAYLOAD with the group the
+ * headend asks for, and on COOKIE with the cookie first, section 2.6), IKE_AUTH without AUTH so that EAP
+ * follows (section 2.16), the headend's certificate and signature checked before EAP answers anything, the
+ * final AUTH over the MSK or SK_pi, then the CHILD_SA. Afterwards it answers the headend's INFORMATIONAL
+ * requests (DPD, DELETE) and deletes the IKE SA on {@link #delete()}.
+ *
+ * <p>Not thread-safe: every method runs on the session's {@code executor} (the caller's serial executor),
+ * and EAP stages that complete elsewhere come back onto it. Retransmission is driven by {@link #tick()}
+ * against the injected clock.
+ */
+public final class IkeInitiator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IkeInitiator.class);
+
+    /** Our nonce: 32 octets, at least half the key size of every PRF we offer (RFC 7296 section 2.10). */
+    static final int NONCE_LENGTH = 32;
+    /** IKE_SA_INIT retries after INVALID_KE_PAYLOAD or COOKIE before we give up (a loop breaker). */
+    static final int MAX_INIT_RETRIES = 4;
+    /** EAP round trips before we give up (bounded work against a misbehaving headend). */
+    static final int MAX_EAP_ROUNDS = 16;
+    /** Longest cookie we echo (RFC 7296 section 2.6: 1 to 64 octets). */
+    static final int MAX_COOKIE_LENGTH = 64;
+    private static final int NATT_PORT = 4500;
+
+    /** Where the session is; transitions only in {@link #enter}. */
+    public enum State {
+        IDLE, INIT_SENT, AUTH_SENT, EAP, FINAL_AUTH_SENT, ESTABLISHED, DELETING, CLOSED, FAILED
+    }
+
+    private final InitiatorConfig config;
+    private final IkeTransport transport;
+    private final CryptoSuite suite;
+    private final SkCipherFactory cipherFactory;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Executor executor;
+    private final ServerCheck serverCheck;
+    private final FragmentReassembler reassembler;
+    private final CompletableFuture<InitiatorResult> result = new CompletableFuture<>();
+    private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final long spiI;
+    private final byte[] nonceI = new byte[NONCE_LENGTH];
+    private final int childSpi;
+    private final IdPayload ourId;
+
+    private State state = State.IDLE;
+    private InetSocketAddress local;
+    private InetSocketAddress remote;
+    private DhGroup group;
+    private byte[] cookie;
+    private int initRetries;
+    private long spiR;
+    private byte[] initRequest;
+    private byte[] initResponse;
+    private byte[] nonceR;
+    private IkeSaTransforms transforms;
+    private Prf prf;
+    private IkeKeyDerivation kdf;
+    private IkeSaKeys keys;
+    private SkCipherPair ciphers;
+    private boolean peerFragmentation;
+    private boolean natDetected;
+    private EapPeer eap;
+    private int eapRounds;
+    private Secret msk;
+    private long nextMessageId;
+    private Outstanding outstanding;
+    private long expectedPeerRequest;
+    private List<Datagram> lastPeerResponse = List.of();
+    private TunnelParameters tunnel;
+    private byte[] serverIdRest;
+    private KeyExchange.Ephemeral ephemeral;
+
+    /** Our request that waits for its response, and when to send it again. */
+    private record Outstanding(long messageId, List<Datagram> datagrams, Instant due, Duration timeout, int tries) {
+    }
+
+    public IkeInitiator(InitiatorConfig config, IkeTransport transport, CryptoSuite suite, Clock clock,
+            SecureRandom random, Executor executor) {
+        this.config = config;
+        this.transport = transport;
+        this.suite = suite;
+        this.cipherFactory = new SkCipherFactory(suite, random);
+        this.clock = clock;
+        this.random = random;
+        this.executor = executor;
+        this.serverCheck = new ServerCheck(config.trustedCas(), suite);
+        this.reassembler = new FragmentReassembler(clock);
+        this.local = config.local();
+        this.remote = config.remote();
+        long spi;
+        do {
+            spi = random.nextLong();
+        } while (spi == 0);
+        this.spiI = spi;
+        int child;
+        do {
+            child = random.nextInt();
+        } while (Integer.compareUnsigned(child, 256) < 0); // SPIs 1..255 are reserved (RFC 4303 section 2.1)
+        this.childSpi = child;
+        this.ourId = new IdPayload(true, config.idType(), Bytes.of(idData(config.idType(), config.identity())));
+    }
+
+    /** Completes once: established, or failed with the reason. */
+    public CompletableFuture<InitiatorResult> result() {
+        return result;
+    }
+
+    /** Completes when the IKE SA is gone after establishment: why (our DELETE, the headend's, timeout). */
+    public CompletableFuture<String> closed() {
+        return closed;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public long initiatorSpi() {
+        return spiI;
+    }
+
+    /** The AnyConnect or other EAP peer of this session, once EAP started (for the AnyConnect completion). */
+    public Optional<EapPeer> eapPeer() {
+        return Optional.ofNullable(eap);
+    }
+
+    /** Sends the first IKE_SA_INIT request. */
+    public void start() {
+        group = InitiatorProposals.preferredGroup(config.ikeProposals())
+                .orElseThrow(() -> new IllegalArgumentException("the IKE proposals offer no KE group"));
+        random.nextBytes(nonceI);
+        sendInit();
+    }
+
+    /** A datagram from the headend (on any of our ports). */
+    public void receive(Datagram datagram) {
+        IkeHeader header;
+        try {
+            header = IkeMessageCodec.decodeHeader(datagram.data());
+        } catch (IkeDecodeException e) {
+            LOG.debug("dropped datagram from {}: {}", datagram.remote(), e.getMessage());
+            return;
+        }
+        if (header.initiatorSpi() != spiI || header.initiator()) {
+            return; // not ours, or a message only an initiator sends
+        }
+        if (!header.response()) {
+            onPeerRequest(datagram, header);
+        } else if (outstanding != null && header.messageId() == outstanding.messageId()) {
+            if (state == State.INIT_SENT) {
+                onInitResponse(datagram, header);
+            } else {
+                onEncryptedResponse(datagram, header);
+            }
+        }
+    }
+
+    /** Retransmits the outstanding request when its time has come; gives up after the configured tries. */
+    public void tick() {
+        Outstanding o = outstanding;
+        if (o == null || clock.instant().isBefore(o.due())) {
+            return;
+        }
+        if (o.tries() >= config.retransmitTries()) {
+            outstanding = null;
+            if (state == State.ESTABLISHED || state == State.DELETING) {
+                closeWith("the headend stopped answering");
+            } else {
+                fail(InitiatorResult.Reason.TIMEOUT, Optional.empty(), "no answer from " + remote + " after "
+                        + o.tries() + " retransmissions");
+            }
+            return;
+        }
+        Duration next = o.timeout().multipliedBy(2);
+        outstanding = new Outstanding(o.messageId(), o.datagrams(), clock.instant().plus(next), next, o.tries() + 1);
+        LOG.debug("retransmitting request {} ({} of {})", o.messageId(), o.tries() + 1, config.retransmitTries());
+        o.datagrams().forEach(transport::send);
+    }
+
+    /** Deletes the IKE SA (and with it the CHILD_SA) with an INFORMATIONAL request (RFC 7296 section 1.4.1). */
+    public void delete() {
+        if (state != State.ESTABLISHED) {
+            return;
+        }
+        sendEncrypted(ExchangeType.INFORMATIONAL, List.of(io.flexgate.ikev2.message.DeletePayload.ikeSa()));
+        enter(State.DELETING);
+    }
+
+    // ---- IKE_SA_INIT ----
+
+    private void sendInit() {
+        List<IkePayload> payloads = new ArrayList<>();
+        if (cookie != null) {
+            payloads.add(NotifyPayload.of(NotifyType.COOKIE, Bytes.of(cookie))); // first (RFC 7296 section 2.6)
+        }
+        payloads.add(new SaPayload(config.ikeProposals()));
+        KeyExchange kex = suite.keyExchange(group).orElseThrow(() -> new IllegalArgumentException(
+                "group " + group.name() + " is not available"));
+        KeyExchange.Ephemeral ephemeral = kex.generate(random);
+        pendingEphemeral(ephemeral);
+        payloads.add(new KePayload(group, Bytes.of(ephemeral.publicValue())));
+        payloads.add(new NoncePayload(Bytes.of(nonceI)));
+        payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, Bytes.of(natHash(spiI, 0, local))));
+        payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP, Bytes.of(natHash(spiI, 0, remote))));
+        payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
+        payloads.add(NotifyPayload.of(NotifyType.SIGNATURE_HASH_ALGORITHMS,
+                Bytes.of(SignatureHashAlgorithms.encode(SignatureHashAlgorithms.announced()))));
+        config.vendorIds().forEach(v -> payloads.add(new io.flexgate.ikev2.message.VendorIdPayload(Bytes.of(v))));
+        IkeMessage request = new IkeMessage(IkeHeader.of(spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0), false,
+                payloads);
+        initRequest = IkeMessageCodec.encode(request, null);
+        nextMessageId = 1;
+        LOG.info("Sending {} to {}", request.summary(), remote);
+        enter(State.INIT_SENT);
+        send(0, List.of(new Datagram(initRequest, local, remote)));
+    }
+
+    private void pendingEphemeral(KeyExchange.Ephemeral e) {
+        if (ephemeral != null) {
+            ephemeral.close();
+        }
+        ephemeral = e;
+    }
+
+    private void onInitResponse(Datagram datagram, IkeHeader header) {
+        DecodeResult decoded = IkeMessageCodec.decode(datagram.data());
+        if (!(decoded instanceof DecodeResult.Ok ok)) {
+            LOG.debug("IKE_SA_INIT response dropped: {}", IkeMessageCodec.summary(decoded));
+            return;
+        }
+        IkeMessage response = ok.message();
+        LOG.info("Received {}", response.summary());
+        Optional<NotifyPayload> cookieNotify = response.notification(NotifyType.COOKIE);
+        if (cookieNotify.isPresent()) {
+            byte[] c = cookieNotify.get().data().toByteArray();
+            if (c.length == 0 || c.length > MAX_COOKIE_LENGTH || ++initRetries > MAX_INIT_RETRIES) {
+                fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "the headend keeps asking for cookies");
+                return;
+            }
+            cookie = c;
+            sendInit();
+            return;
+        }
+        Optional<NotifyPayload> invalidKe = response.notification(NotifyType.INVALID_KE_PAYLOAD);
+        if (invalidKe.isPresent()) {
+            byte[] d = invalidKe.get().data().toByteArray();
+            DhGroup wanted = d.length == 2 ? DhGroup.valueOf(((d[0] & 0xFF) << 8) | (d[1] & 0xFF)) : DhGroup.NONE;
+            if (!InitiatorProposals.offers(config.ikeProposals(), wanted) || wanted.equals(group)
+                    || ++initRetries > MAX_INIT_RETRIES) {
+                fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.of(NotifyType.INVALID_KE_PAYLOAD),
+                        "the headend asks for key exchange group " + wanted.name() + ", which we did not offer");
+                return;
+            }
+            LOG.info("Headend prefers {}: retrying IKE_SA_INIT", wanted.name());
+            group = wanted;
+            sendInit();
+            return;
+        }
+        Optional<NotifyPayload> error = firstError(response);
+        if (error.isPresent()) {
+            fail(InitiatorResult.Reason.REFUSED, Optional.of(error.get().notifyType()), "IKE_SA_INIT refused: "
+                    + error.get().notifyType().name());
+            return;
+        }
+        Optional<SaPayload> sa = response.first(SaPayload.class);
+        Optional<KePayload> ke = response.first(KePayload.class);
+        Optional<NoncePayload> nr = response.first(NoncePayload.class);
+        Optional<IkeSaTransforms> chosen = sa.flatMap(s -> InitiatorProposals.acceptedIke(config.ikeProposals(),
+                s.proposals()));
+        if (chosen.isEmpty() || ke.isEmpty() || nr.isEmpty() || header.responderSpi() == 0
+                || !ke.get().group().equals(group) || !chosen.get().dhGroup().equals(group)) {
+            fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "malformed IKE_SA_INIT response: "
+                    + response.summary());
+            return;
+        }
+        spiR = header.responderSpi();
+        nonceR = nr.get().nonce().toByteArray();
+        transforms = chosen.get();
+        try (Secret shared = ephemeral.agree(ke.get().data().toByteArray())) {
+            prf = cipherFactory.prf(transforms);
+            kdf = cipherFactory.keyDerivation(transforms);
+            try (Secret skeyseed = kdf.skeyseed(nonceI, nonceR, shared)) {
+                keys = kdf.ikeSaKeys(skeyseed, nonceI, nonceR, spiI, spiR, cipherFactory.keyLengths(transforms));
+            }
+            ciphers = cipherFactory.create(transforms, keys, true);
+        } catch (KeyExchangeException | UnsupportedTransformException e) {
+            fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "IKE_SA_INIT keys: " + e.getMessage());
+            return;
+        } finally {
+            pendingEphemeral(null);
+        }
+        initResponse = datagram.data();
+        peerFragmentation = response.notification(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();
+        natDetected = natDetected(response, header);
+        if (natDetected) {
+            // RFC 7296 section 2.23: once a NAT is seen, IKE moves to port 4500 and ESP goes in UDP.
+            local = config.localNatT();
+            remote = new InetSocketAddress(remote.getAddress(), NATT_PORT);
+        }
+        LOG.info("IKE SA {} with {} ({}{})", Long.toHexString(spiR), remote, transforms, natDetected ? ", NAT-T" : "");
+        outstanding = null;
+        sendFirstAuth();
+    }
+
+    /** A NAT is between us when a hash misses: theirs of their source, or ours of our address (RFC 7296 2.23). */
+    private boolean natDetected(IkeMessage response, IkeHeader header) {
+        byte[] theirSource = natHash(spiI, header.responderSpi(), remote);
+        byte[] ourAddress = natHash(spiI, header.responderSpi(), local);
+        boolean sourceMatches = response.payloads(NotifyPayload.class).stream()
+                .filter(n -> n.notifyType().equals(NotifyType.NAT_DETECTION_SOURCE_IP))
+                .anyMatch(n -> java.security.MessageDigest.isEqual(n.data().toByteArray(), theirSource));
+        boolean destinationMatches = response.payloads(NotifyPayload.class).stream()
+                .filter(n -> n.notifyType().equals(NotifyType.NAT_DETECTION_DESTINATION_IP))
+                .anyMatch(n -> java.security.MessageDigest.isEqual(n.data().toByteArray(), ourAddress));
+        boolean present = response.notification(NotifyType.NAT_DETECTION_SOURCE_IP).isPresent();
+        return present && (!sourceMatches || !destinationMatches);
+    }
+
+    // ---- IKE_AUTH ----
+
+    private void sendFirstAuth() {
+        List<IkePayload> payloads = new ArrayList<>();
+        payloads.add(ourId);
+        for (X509Certificate ca : config.trustedCas()) {
+            payloads.add(new io.flexgate.ikev2.message.CertReqPayload(io.flexgate.ikev2.message.CertEncoding.X509_SIGNATURE,
+                    Bytes.of(InitiatorMessages.caHash(ca))));
+        }
+        config.serverName().ifPresent(n -> payloads.add(new IdPayload(false, IdType.ID_FQDN,
+                Bytes.of(n.getBytes(StandardCharsets.US_ASCII)))));
+        payloads.add(InitiatorMessages.configRequest());
+        payloads.add(new SaPayload(InitiatorProposals.withSpi(config.espProposals(),
+                java.nio.ByteBuffer.allocate(4).putInt(childSpi).array())));
+        payloads.add(InitiatorMessages.allIpv4(true));
+        payloads.add(InitiatorMessages.allIpv4(false));
+        payloads.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
+        enter(State.AUTH_SENT);
+        sendEncrypted(ExchangeType.IKE_AUTH, payloads);
+    }
+
+    private void onEncryptedResponse(Datagram datagram, IkeHeader header) {
+        DecodeResult decoded = IkeMessageCodec.decode(datagram.data(), ciphers.inbound(), reassembler);
+        if (decoded instanceof DecodeResult.Partial p) {
+            LOG.debug("fragment {}/{} of response {}", p.received(), p.total(), header.messageId());
+            return;
+        }
+        if (!(decoded instanceof DecodeResult.Ok ok)) {
+            LOG.info("response {} dropped: {}", header.messageId(), IkeMessageCodec.summary(decoded));
+            return;
+        }
+        outstanding = null;
+        IkeMessage response = ok.message();
+        LOG.info("Received {}", response.summary());
+        switch (state) {
+            case AUTH_SENT -> onFirstAuthResponse(response);
+            case EAP -> onEapResponse(response);
+            case FINAL_AUTH_SENT -> onFinalAuthResponse(response);
+            case DELETING -> closeWith("deleted by us");
+            default -> LOG.debug("response in state {} ignored", state);
+        }
+    }
+
+    private void onFirstAuthResponse(IkeMessage response) {
+        if (refused(response)) {
+            return;
+        }
+        Optional<IdPayload> idr = response.first(IdPayload.class).filter(p -> !p.initiator());
+        Optional<AuthPayload> auth = response.first(AuthPayload.class);
+        List<X509Certificate> chain = InitiatorMessages.certificates(response);
+        if (idr.isEmpty() || auth.isEmpty()) {
+            fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "the headend's IKE_AUTH response lacks IDr or AUTH");
+            return;
+        }
+        Optional<String> problem = serverCheck.validateChain(chain, clock.instant())
+                .or(() -> config.serverName().flatMap(n -> ServerCheck.checkName(chain.get(0), n)))
+                .or(() -> serverCheck.verifyAuth(chain.get(0), auth.get(), AuthOctets.signedOctets(prf, initResponse,
+                        nonceI, keys.skPr(), idr.get().restOfPayload())));
+        if (problem.isPresent()) {
+            fail(InitiatorResult.Reason.SERVER_NOT_TRUSTED, Optional.empty(), problem.get());
+            return;
+        }
+        serverIdRest = idr.get().restOfPayload();
+        LOG.info("Server certificate '{}' verified", chain.get(0).getSubjectX500Principal().getName());
+        enter(State.EAP);
+        onEapResponse(response);
+    }
+
+    private void onEapResponse(IkeMessage response) {
+        if (refused(response)) {
+            return;
+        }
+        Optional<EapPacket> packet = response.first(EapPayload.class).flatMap(p -> EapPacket.decode(p.message().toByteArray()));
+        if (packet.isEmpty()) {
+            fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "IKE_AUTH response without a valid EAP message");
+            return;
+        }
+        EapPacket request = packet.get();
+        if (request.code() == EapCode.FAILURE) {
+            fail(InitiatorResult.Reason.AUTHENTICATION_FAILED, Optional.empty(), "authentication failed (EAP-Failure)");
+            return;
+        }
+        if (request.code() == EapCode.SUCCESS) {
+            msk = eap == null ? null : eap.msk().orElse(null);
+            sendFinalAuth();
+            return;
+        }
+        if (request.code() != EapCode.REQUEST || ++eapRounds > MAX_EAP_ROUNDS) {
+            fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "unexpected EAP " + request.code());
+            return;
+        }
+        if (request.type().equals(EapType.IDENTITY)) {
+            sendEap(EapPacket.response(request.identifier(), EapType.IDENTITY,
+                    config.eapIdentity().getBytes(StandardCharsets.UTF_8)));
+            return;
+        }
+        if (eap == null) {
+            if (!request.type().equals(config.eapMethod().type())) {
+                if (request.type().isExpanded() || config.eapMethod().type().isExpanded()) {
+                    fail(InitiatorResult.Reason.AUTHENTICATION_FAILED, Optional.empty(), "the headend asks for EAP type "
+                            + request.type() + ", we speak " + config.eapMethod().name());
+                    return;
+                }
+                LOG.info("Headend offers {}; answering Nak for {}", request.type(), config.eapMethod().name());
+                sendEap(EapPacket.response(request.identifier(), EapType.NAK,
+                        new byte[] {(byte) config.eapMethod().type().type()}));
+                return;
+            }
+            eap = config.eapMethod().newPeer(new EapPeerContext(config.eapIdentity(), config.password(), random,
+                    config.eapParameters()));
+            LOG.info("Starting EAP-{} as '{}'", config.eapMethod().name(), config.eapIdentity());
+        }
+        eap.respond(request).whenComplete((answer, error) -> executor.execute(() -> {
+            if (state != State.EAP) {
+                return;
+            }
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                fail(InitiatorResult.Reason.AUTHENTICATION_FAILED, Optional.empty(), "EAP-" + config.eapMethod().name()
+                        + ": " + cause.getMessage());
+            } else {
+                sendEap(answer);
+            }
+        }));
+    }
+
+    private void sendEap(EapPacket answer) {
+        sendEncrypted(ExchangeType.IKE_AUTH, List.of(new EapPayload(Bytes.of(answer.encode()))));
+    }
+
+    private void sendFinalAuth() {
+        SharedKeyAuth mic = new SharedKeyAuth(prf);
+        byte[] octets = AuthOctets.signedOctets(prf, initRequest, nonceR, keys.skPi(), ourId.restOfPayload());
+        byte[] auth = mic.compute(SharedKeyAuth.eapSharedSecret(msk, keys.skPi()), octets);
+        LOG.info("EAP succeeded{}", msk == null ? " (no MSK: AUTH over SK_pi)" : "");
+        enter(State.FINAL_AUTH_SENT);
+        sendEncrypted(ExchangeType.IKE_AUTH, List.of(new AuthPayload(AuthMethod.SHARED_KEY_MIC, Bytes.of(auth))));
+    }
+
+    private void onFinalAuthResponse(IkeMessage response) {
+        if (refused(response)) {
+            return;
+        }
+        Optional<AuthPayload> auth = response.first(AuthPayload.class);
+        byte[] octets = AuthOctets.signedOctets(prf, initResponse, nonceI, keys.skPr(), serverIdRest);
+        if (auth.isEmpty() || !auth.get().method().equals(AuthMethod.SHARED_KEY_MIC) || !new SharedKeyAuth(prf).verify(
+                SharedKeyAuth.eapSharedSecret(msk, keys.skPr()), octets, auth.get().data().toByteArray())) {
+            fail(InitiatorResult.Reason.SERVER_NOT_TRUSTED, Optional.empty(), "the headend's AUTH after EAP does not verify");
+            return;
+        }
+        Optional<TunnelParameters> t = InitiatorMessages.tunnel(response, config.espProposals(), childSpi, kdf,
+                cipherFactory, keys.skD(), nonceI, nonceR, local, remote, natDetected);
+        if (t.isEmpty()) {
+            fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "the headend's CHILD_SA answer is unusable");
+            return;
+        }
+        tunnel = t.get();
+        enter(State.ESTABLISHED);
+        result.complete(new InitiatorResult.Established(tunnel));
+    }
+
+    // ---- after establishment ----
+
+    private void onPeerRequest(Datagram datagram, IkeHeader header) {
+        if (ciphers == null || header.responderSpi() != spiR) {
+            return;
+        }
+        if (header.messageId() + 1 == expectedPeerRequest && !lastPeerResponse.isEmpty()) {
+            lastPeerResponse.forEach(transport::send); // a retransmission: the cached answer (section 2.1)
+            return;
+        }
+        if (header.messageId() != expectedPeerRequest) {
+            return;
+        }
+        DecodeResult decoded = IkeMessageCodec.decode(datagram.data(), ciphers.inbound(), reassembler);
+        if (!(decoded instanceof DecodeResult.Ok ok)) {
+            return;
+        }
+        IkeMessage request = ok.message();
+        LOG.info("Received {}", request.summary());
+        List<IkePayload> reply = new ArrayList<>();
+        boolean deleteIke = false;
+        for (io.flexgate.ikev2.message.DeletePayload d : request.payloads(io.flexgate.ikev2.message.DeletePayload.class)) {
+            if (d.protocol().equals(io.flexgate.ikev2.message.ProtocolId.IKE)) {
+                deleteIke = true;
+            } else if (tunnel != null && d.spis().stream().anyMatch(s -> s.length() == 4
+                    && java.nio.ByteBuffer.wrap(s.toByteArray()).getInt() == tunnel.child().outboundSpi())) {
+                reply.add(new io.flexgate.ikev2.message.DeletePayload(io.flexgate.ikev2.message.ProtocolId.ESP, 4,
+                        List.of(Bytes.of(java.nio.ByteBuffer.allocate(4).putInt(childSpi).array()))));
+            }
+        }
+        IkeMessage response = new IkeMessage(IkeHeader.of(spiI, spiR, header.exchangeType(), true, true,
+                header.messageId()), true, deleteIke ? List.of() : reply);
+        lastPeerResponse = List.of(new Datagram(IkeMessageCodec.encode(response, ciphers.outbound()), local, remote));
+        expectedPeerRequest = header.messageId() + 1;
+        LOG.info("Sending {}", response.summary());
+        lastPeerResponse.forEach(transport::send);
+        if (deleteIke) {
+            closeWith("deleted by the headend");
+        }
+    }
+
+    // ---- helpers ----
+
+    private void sendEncrypted(ExchangeType exchange, List<IkePayload> payloads) {
+        long id = nextMessageId++;
+        IkeMessage request = new IkeMessage(IkeHeader.of(spiI, spiR, exchange, true, false, id), true, payloads);
+        List<byte[]> encoded = peerFragmentation
+                ? IkeMessageCodec.encodeFragmented(request, ciphers.outbound(), config.fragmentMtu())
+                : List.of(IkeMessageCodec.encode(request, ciphers.outbound()));
+        LOG.info("Sending {}", request.summary());
+        send(id, encoded.stream().map(e -> new Datagram(e, local, remote)).toList());
+    }
+
+    private void send(long messageId, List<Datagram> datagrams) {
+        outstanding = new Outstanding(messageId, datagrams, clock.instant().plus(config.retransmitTimeout()),
+                config.retransmitTimeout(), 0);
+        datagrams.forEach(transport::send);
+    }
+
+    /** An error notify in an IKE_AUTH response ends the attempt (RFC 7296 section 2.21.2). */
+    private boolean refused(IkeMessage response) {
+        Optional<NotifyPayload> error = firstError(response);
+        if (error.isEmpty()) {
+            return false;
+        }
+        NotifyType type = error.get().notifyType();
+        fail(type.equals(NotifyType.AUTHENTICATION_FAILED) ? InitiatorResult.Reason.AUTHENTICATION_FAILED
+                : InitiatorResult.Reason.REFUSED, Optional.of(type), "the headend refused: " + type.name());
+        return true;
+    }
+
+    private static Optional<NotifyPayload> firstError(IkeMessage message) {
+        return message.payloads(NotifyPayload.class).stream().filter(n -> n.notifyType().isError()).findFirst();
+    }
+
+    private void fail(InitiatorResult.Reason reason, Optional<NotifyType> notify, String message) {
+        LOG.warn("Connection to {} failed: {}", config.remote(), message);
+        outstanding = null;
+        enter(State.FAILED);
+        wipe();
+        result.complete(new InitiatorResult.Failed(reason, notify, message));
+    }
+
+    private void closeWith(String why) {
+        outstanding = null;
+        enter(State.CLOSED);
+        wipe();
+        closed.complete(why);
+    }
+
+    private void enter(State next) {
+        LOG.debug("IKE SA {}: {} -> {}", Long.toHexString(spiI), state, next);
+        state = next;
+    }
+
+    private void wipe() {
+        if (eap != null) {
+            eap.close();
+        }
+        if (msk != null) {
+            msk.wipe();
+        }
+        pendingEphemeral(null);
+        if (tunnel != null) {
+            tunnel.child().keys().close();
+        }
+        if (keys != null) {
+            keys.close();
+        }
+    }
+
+    private static byte[] idData(IdType type, String identity) {
+        if (type.equals(IdType.ID_IPV4_ADDR) || type.equals(IdType.ID_IPV6_ADDR)) {
+            try {
+                return java.net.InetAddress.getByName(identity).getAddress();
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("identity " + identity + " is not an address literal", e);
+            }
+        }
+        return identity.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** RFC 7296 section 2.23: SHA-1(SPIi | SPIr | IP | port). */
+    static byte[] natHash(long spiI, long spiR, InetSocketAddress endpoint) {
+        try {
+            java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
+            sha1.update(java.nio.ByteBuffer.allocate(16).putLong(spiI).putLong(spiR).array());
+            sha1.update(endpoint.getAddress().getAddress());
+            sha1.update(new byte[] {(byte) (endpoint.getPort() >>> 8), (byte) endpoint.getPort()});
+            return sha1.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.flexgate.ikev2.exchange;
+
+import io.flexgate.api.Secret;
+import io.flexgate.api.dataplane.ChildSaCounters;
+import io.flexgate.api.dataplane.ChildSaSpec;
+import io.flexgate.api.dataplane.DataPlane;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Keeps what the engine installs, so tests can compare the headend's CHILD_SA with the initiator's. */
+final class RecordingDataPlane implements DataPlane {
+
+    final Map<Integer, ChildSaSpec> installed = new ConcurrentHashMap<>();
+
+    /** Keeps a copy: the engine wipes its key objects once install returns, as a real data plane copies them. */
+    @Override
+    public void install(ChildSaSpec spec, ChildSaEvents events) {
+        installed.put(spec.inboundSpi(), new ChildSaSpec(spec.sessionId(), spec.tunnelInterface(), spec.virtualAccess(),
+                spec.inboundSpi(), spec.outboundSpi(), spec.encryptionId(), spec.keyBits(), spec.integrityId(), spec.esn(),
+                copy(spec.inboundEncryptionKey()), copy(spec.inboundIntegrityKey()), copy(spec.outboundEncryptionKey()),
+                copy(spec.outboundIntegrityKey()), spec.local(), spec.remote(), spec.udpEncapsulation(),
+                spec.localSelectors(), spec.remoteSelectors(), spec.lifetime(), spec.replayWindow()));
+    }
+
+    private static Secret copy(Secret s) {
+        return s == null ? null : Secret.copyOf(s.bytes());
+    }
+
+    @Override
+    public void remove(int inboundSpi) {
+        installed.remove(inboundSpi);
+    }
+
+    @Override
+    public Optional<ChildSaCounters> counters(int inboundSpi) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void receiveEncapsulated(ByteBuffer espPacket, InetSocketAddress remote, InetSocketAddress local) {
+        // not part of the control-plane tests
+    }
+
+    @Override
+    public void bindTransport(EspTransport transport) {
+        // not part of the control-plane tests
+    }
+
+    List<ChildSaSpec> all() {
+        return List.copyOf(installed.values());
+    }
+}
