@@ -1,0 +1,140 @@
+package io.flexgate.ios.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flexgate.api.Secret;
+import io.flexgate.api.aaa.LocalUserAdmin;
+import io.flexgate.api.config.IosConfiguration.Action;
+import io.flexgate.api.config.IosConfiguration.Change;
+import io.flexgate.api.config.IosConfiguration.ImportReport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IosConfigurationServiceTest {
+
+    /** Records the lines it is given, as aaa-local would hash them. */
+    private static final class RecordingUsers implements LocalUserAdmin {
+        final List<String> lines = new ArrayList<>();
+
+        @Override
+        public UserChange addUser(String username, Secret password, boolean reversible) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public UserChange removeUser(String username) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public UserChange importIosLine(String line, boolean reversible) {
+            lines.add(line);
+            return new UserChange.Added(line.split(" ")[1], false);
+        }
+
+        @Override
+        public List<LocalUser> users() {
+            return List.of(new LocalUser("test", Origin.DATABASE, java.util.Set.of(CredentialForm.PASSWORD_HASH)));
+        }
+
+        @Override
+        public Optional<LocalUser> user(String username) {
+            return Optional.empty();
+        }
+    }
+
+    private final MemoryConfigAdmin store = new MemoryConfigAdmin();
+    private final RecordingUsers users = new RecordingUsers();
+    private final IosConfigurationService service = service();
+
+    private IosConfigurationService service() {
+        IosConfigurationService s = new IosConfigurationService(store.admin());
+        s.setUsers(users);
+        return s;
+    }
+
+    @Test
+    void theSeedIsCreatedThenUnchangedOnASecondImport() throws IOException {
+        ImportReport first = service.apply(IosParserTest.seed(), false);
+
+        assertThat(first.applied()).isTrue();
+        assertThat(first.changes()).filteredOn(c -> c.action() == Action.CREATE).hasSize(15);
+        assertThat(store.store).containsKey("io.flexgate.ikev2.profile~AnyConnect-EAP");
+        assertThat(store.store.get("io.flexgate.pool~ACP00L").get("ranges"))
+                .isEqualTo(new String[] {"192.168.10.5 192.168.10.10"});
+        assertThat(users.lines).containsExactly("username test password cisco123");
+        assertThat(first.changes()).filteredOn(c -> c.target().equals("io.flexgate.pki.trustpoint~IKEv2-TP"))
+                .singleElement().satisfies(c -> assertThat(c.properties()).containsEntry(".password", "********"));
+
+        int updates = store.updates;
+        ImportReport second = service.apply(IosParserTest.seed(), false);
+
+        assertThat(second.changes()).filteredOn(c -> !c.target().startsWith("username"))
+                .extracting(Change::action).containsOnly(Action.UNCHANGED);
+        assertThat(store.updates).isEqualTo(updates);
+    }
+
+    @Test
+    void theShippedEtcFormCountsAsUnchangedAndAttributesIosCannotSayAreKept() throws IOException {
+        // etc/io.flexgate.ipsec.profile-AnyConnect-EAP.cfg as FileInstall holds it: one comma-separated string.
+        store.put("io.flexgate.ipsec.profile", "AnyConnect-EAP", Map.of("name", "AnyConnect-EAP",
+                "set.transform-set", "TS", "set.ikev2-profile", "AnyConnect-EAP", "lifetime.seconds", "7200"));
+        store.put("io.flexgate.ikev2.profile", "AnyConnect-EAP", Map.of("name", "AnyConnect-EAP",
+                "eap.methods", "mschapv2", "dpd", "60 2 on-demand"));
+
+        ImportReport report = service.apply(IosParserTest.seed(), false);
+
+        assertThat(report.changes()).filteredOn(c -> c.target().equals("io.flexgate.ipsec.profile~AnyConnect-EAP"))
+                .singleElement().satisfies(c -> assertThat(c.action()).isEqualTo(Action.UPDATE));
+        // The seed sets no lifetime: the IOS default applies again.
+        assertThat(store.store.get("io.flexgate.ipsec.profile~AnyConnect-EAP")).doesNotContainKey("lifetime.seconds");
+        assertThat(store.store.get("io.flexgate.ikev2.profile~AnyConnect-EAP")).containsEntry("eap.methods", "mschapv2")
+                .doesNotContainKey("dpd").containsEntry("virtual.template", "100");
+    }
+
+    @Test
+    void aRejectedLineStopsEverythingUnlessPartial() throws IOException {
+        String text = IosParserTest.seed() + "hostname vpn\n";
+
+        ImportReport refused = service.apply(text, false);
+
+        assertThat(refused.applied()).isFalse();
+        assertThat(refused.rejected()).singleElement().satisfies(r -> assertThat(r.command()).isEqualTo("hostname vpn"));
+        assertThat(store.store).isEmpty();
+        assertThat(users.lines).isEmpty();
+
+        ImportReport partial = service.apply(text, true);
+
+        assertThat(partial.applied()).isTrue();
+        assertThat(store.store).hasSize(15);
+    }
+
+    @Test
+    void dryRunChangesNothing() throws IOException {
+        ImportReport plan = service.plan(IosParserTest.seed());
+
+        assertThat(plan.applied()).isFalse();
+        assertThat(plan.changes()).hasSize(16);
+        assertThat(store.store).isEmpty();
+        assertThat(users.lines).isEmpty();
+    }
+
+    @Test
+    void runningConfigReadsBackWhatWasImported() throws IOException {
+        service.apply(IosParserTest.seed(), false);
+
+        String running = service.runningConfig();
+
+        assertThat(IosParser.parse(running).rejected()).isEmpty();
+        assertThat(running).contains("! username test (local user database", "interface Virtual-Template100 type tunnel\n"
+                + " ip unnumbered Loopback100\n ip mtu 1400\n ip nat inside\n tunnel mode ipsec ipv4\n"
+                + " tunnel protection ipsec profile AnyConnect-EAP\n").doesNotContain("cisco123");
+        ImportReport again = service.plan(running);
+        assertThat(again.changes()).filteredOn(c -> !c.target().startsWith("username"))
+                .extracting(Change::action).containsOnly(Action.UNCHANGED);
+    }
+}
