@@ -53,6 +53,23 @@ class DataPlaneLifecycleTest {
     }
 
     @Test
+    void theLifetimeTimerReportsWithoutBeingAsked() throws Exception {
+        TestTunnel.FakeClock clock = new TestTunnel.FakeClock();
+        UserspaceEspDataPlane plane = new UserspaceEspDataPlane(EspSettings.DEFAULTS, clock, new SecureRandom(), true);
+        try {
+            plane.bindTunFactory(new io.flexgate.tun.memory.MemoryTunFactory());
+            TestTunnel.Events events = new TestTunnel.Events();
+            plane.install(TestTunnel.gatewaySpec(GCM, false, new Lifetime(5, 3600, 0, 0), ReplayWindow.DEFAULT_SIZE),
+                    events);
+            clock.advance(Duration.ofSeconds(6));
+            // The timer runs every lifetime.check.seconds (1 s): a bounded wait for its report.
+            assertThat(events.next()).isEqualTo("soft c0000001");
+        } finally {
+            plane.deactivate();
+        }
+    }
+
+    @Test
     void kilobyteLifetimesCountInnerOctets() throws Exception {
         try (TestTunnel t = new TestTunnel().install(TestTunnel.gatewaySpec(GCM, false, new Lifetime(0, 0, 1, 2),
                 ReplayWindow.DEFAULT_SIZE))) {
