@@ -127,6 +127,7 @@ public final class IkeInitiator {
     private long expectedPeerRequest;
     private List<Datagram> lastPeerResponse = List.of();
     private TunnelParameters tunnel;
+    private java.util.function.Consumer<State> observer = s -> { };
     private byte[] serverIdRest;
     private KeyExchange.Ephemeral ephemeral;
 
@@ -157,7 +158,7 @@ public final class IkeInitiator {
             child = random.nextInt();
         } while (Integer.compareUnsigned(child, 256) < 0); // SPIs 1..255 are reserved (RFC 4303 section 2.1)
         this.childSpi = child;
-        this.ourId = new IdPayload(true, config.idType(), Bytes.of(idData(config.idType(), config.identity())));
+        this.ourId = new IdPayload(true, config.idType(), Bytes.of(InitiatorMessages.idData(config.idType(), config.identity())));
     }
 
     /** Completes once: established, or failed with the reason. */
@@ -168,6 +169,11 @@ public final class IkeInitiator {
     /** Completes when the IKE SA is gone after establishment: why (our DELETE, the headend's, timeout). */
     public CompletableFuture<String> closed() {
         return closed;
+    }
+
+    /** Called on the session's executor at every state change (progress lines of the command line). */
+    public void onStateChange(java.util.function.Consumer<State> stateObserver) {
+        this.observer = stateObserver;
     }
 
     public State state() {
@@ -259,8 +265,8 @@ public final class IkeInitiator {
         pendingEphemeral(ephemeral);
         payloads.add(new KePayload(group, Bytes.of(ephemeral.publicValue())));
         payloads.add(new NoncePayload(Bytes.of(nonceI)));
-        payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, Bytes.of(natHash(spiI, 0, local))));
-        payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP, Bytes.of(natHash(spiI, 0, remote))));
+        payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, Bytes.of(InitiatorMessages.natHash(spiI, 0, local))));
+        payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP, Bytes.of(InitiatorMessages.natHash(spiI, 0, remote))));
         payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
         payloads.add(NotifyPayload.of(NotifyType.SIGNATURE_HASH_ALGORITHMS,
                 Bytes.of(SignatureHashAlgorithms.encode(SignatureHashAlgorithms.announced()))));
@@ -350,7 +356,7 @@ public final class IkeInitiator {
         }
         initResponse = datagram.data();
         peerFragmentation = response.notification(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();
-        natDetected = natDetected(response, header);
+        natDetected = InitiatorMessages.natDetected(response, spiI, header.responderSpi(), local, remote);
         if (natDetected) {
             // RFC 7296 section 2.23: once a NAT is seen, IKE moves to port 4500 and ESP goes in UDP.
             local = config.localNatT();
@@ -359,20 +365,6 @@ public final class IkeInitiator {
         LOG.info("IKE SA {} with {} ({}{})", Long.toHexString(spiR), remote, transforms, natDetected ? ", NAT-T" : "");
         outstanding = null;
         sendFirstAuth();
-    }
-
-    /** A NAT is between us when a hash misses: theirs of their source, or ours of our address (RFC 7296 2.23). */
-    private boolean natDetected(IkeMessage response, IkeHeader header) {
-        byte[] theirSource = natHash(spiI, header.responderSpi(), remote);
-        byte[] ourAddress = natHash(spiI, header.responderSpi(), local);
-        boolean sourceMatches = response.payloads(NotifyPayload.class).stream()
-                .filter(n -> n.notifyType().equals(NotifyType.NAT_DETECTION_SOURCE_IP))
-                .anyMatch(n -> java.security.MessageDigest.isEqual(n.data().toByteArray(), theirSource));
-        boolean destinationMatches = response.payloads(NotifyPayload.class).stream()
-                .filter(n -> n.notifyType().equals(NotifyType.NAT_DETECTION_DESTINATION_IP))
-                .anyMatch(n -> java.security.MessageDigest.isEqual(n.data().toByteArray(), ourAddress));
-        boolean present = response.notification(NotifyType.NAT_DETECTION_SOURCE_IP).isPresent();
-        return present && (!sourceMatches || !destinationMatches);
     }
 
     // ---- IKE_AUTH ----
@@ -630,6 +622,11 @@ public final class IkeInitiator {
     private void enter(State next) {
         LOG.debug("IKE SA {}: {} -> {}", Long.toHexString(spiI), state, next);
         state = next;
+        try {
+            observer.accept(next);
+        } catch (RuntimeException e) {
+            LOG.debug("state observer failed: {}", e.toString());
+        }
     }
 
     private void wipe() {
@@ -645,30 +642,6 @@ public final class IkeInitiator {
         }
         if (keys != null) {
             keys.close();
-        }
-    }
-
-    private static byte[] idData(IdType type, String identity) {
-        if (type.equals(IdType.ID_IPV4_ADDR) || type.equals(IdType.ID_IPV6_ADDR)) {
-            try {
-                return java.net.InetAddress.getByName(identity).getAddress();
-            } catch (java.net.UnknownHostException e) {
-                throw new IllegalArgumentException("identity " + identity + " is not an address literal", e);
-            }
-        }
-        return identity.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** RFC 7296 section 2.23: SHA-1(SPIi | SPIr | IP | port). */
-    static byte[] natHash(long spiI, long spiR, InetSocketAddress endpoint) {
-        try {
-            java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
-            sha1.update(java.nio.ByteBuffer.allocate(16).putLong(spiI).putLong(spiR).array());
-            sha1.update(endpoint.getAddress().getAddress());
-            sha1.update(new byte[] {(byte) (endpoint.getPort() >>> 8), (byte) endpoint.getPort()});
-            return sha1.digest();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every JDK", e);
         }
     }
 }

@@ -14,7 +14,10 @@ import io.flexgate.ikev2.message.ConfigAttributeType;
 import io.flexgate.ikev2.message.ConfigPayload;
 import io.flexgate.ikev2.message.ConfigPayload.ConfigAttribute;
 import io.flexgate.ikev2.message.ConfigType;
+import io.flexgate.ikev2.message.IdType;
 import io.flexgate.ikev2.message.IkeMessage;
+import io.flexgate.ikev2.message.NotifyPayload;
+import io.flexgate.ikev2.message.NotifyType;
 import io.flexgate.ikev2.message.SaPayload;
 import io.flexgate.ikev2.message.TrafficSelectorPayload;
 import java.io.ByteArrayInputStream;
@@ -189,5 +192,44 @@ final class InitiatorMessages {
             start = start.add(java.math.BigInteger.ONE.shiftLeft(bits - len));
         }
         return out;
+    }
+
+    /** A NAT is between us when a hash misses: theirs of their source, or ours of our address (RFC 7296 2.23). */
+    static boolean natDetected(IkeMessage response, long spiI, long spiR, InetSocketAddress local,
+            InetSocketAddress remote) {
+        byte[] theirSource = natHash(spiI, spiR, remote);
+        byte[] ourAddress = natHash(spiI, spiR, local);
+        boolean sourceMatches = response.payloads(NotifyPayload.class).stream()
+                .filter(n -> n.notifyType().equals(NotifyType.NAT_DETECTION_SOURCE_IP))
+                .anyMatch(n -> java.security.MessageDigest.isEqual(n.data().toByteArray(), theirSource));
+        boolean destinationMatches = response.payloads(NotifyPayload.class).stream()
+                .filter(n -> n.notifyType().equals(NotifyType.NAT_DETECTION_DESTINATION_IP))
+                .anyMatch(n -> java.security.MessageDigest.isEqual(n.data().toByteArray(), ourAddress));
+        boolean present = response.notification(NotifyType.NAT_DETECTION_SOURCE_IP).isPresent();
+        return present && (!sourceMatches || !destinationMatches);
+    }
+
+    static byte[] idData(IdType type, String identity) {
+        if (type.equals(IdType.ID_IPV4_ADDR) || type.equals(IdType.ID_IPV6_ADDR)) {
+            try {
+                return java.net.InetAddress.getByName(identity).getAddress();
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("identity " + identity + " is not an address literal", e);
+            }
+        }
+        return identity.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** RFC 7296 section 2.23: SHA-1(SPIi | SPIr | IP | port). */
+    static byte[] natHash(long spiI, long spiR, InetSocketAddress endpoint) {
+        try {
+            java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
+            sha1.update(java.nio.ByteBuffer.allocate(16).putLong(spiI).putLong(spiR).array());
+            sha1.update(endpoint.getAddress().getAddress());
+            sha1.update(new byte[] {(byte) (endpoint.getPort() >>> 8), (byte) endpoint.getPort()});
+            return sha1.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
     }
 }

@@ -373,6 +373,28 @@ class ExchangeTest {
         });
     }
 
+    @Test
+    void silentHeadendEndsInTimeoutAfterTheConfiguredRetransmissions() throws Exception {
+        headend();
+        network.dropToClient = d -> true;
+        IkeInitiator i = initiator(standard("test", "cisco123"));
+        List<IkeInitiator.State> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        i.onStateChange(states::add);
+        clientExecutor.submit(i::start).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        for (int tick = 0; tick <= 3; tick++) {
+            clock.advance(Duration.ofSeconds(2L << tick)); // 2, 4, 8, 16 s: RFC 7296 2.1 exponential back-off
+            clientExecutor.submit(i::tick).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        InitiatorResult result = i.result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(result).isInstanceOfSatisfying(InitiatorResult.Failed.class, f ->
+                assertThat(f.reason()).isEqualTo(InitiatorResult.Reason.TIMEOUT));
+        assertThat(network.wire().stream().filter(InMemoryNetwork.Sent::fromClient).count())
+                .as("the first IKE_SA_INIT and 3 retransmissions").isEqualTo(4);
+        assertThat(states).containsExactly(IkeInitiator.State.INIT_SENT, IkeInitiator.State.FAILED);
+    }
+
     // ---- helpers ----
 
     private List<ExchangeType> exchanges(boolean fromClient) {
