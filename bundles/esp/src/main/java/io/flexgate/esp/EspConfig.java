@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "FlexGate userspace ESP data plane",
         description = "ESP in UDP (RFC 3948) on the IKE socket; inner packets through one TUN device per "
                 + "virtual template")
-@interface EspConfig {
+public @interface EspConfig {
 
     @AttributeDefinition(name = "Tunnel MTU",
             description = "MTU of the TUN devices opened from now on, in octets (IOS 'ip mtu')", min = "576",
