@@ -1,0 +1,161 @@
+package io.flexgate.client;
+
+import io.flexgate.api.Secret;
+import io.flexgate.api.anyconnect.AnyConnectProfiles;
+import io.flexgate.api.eap.EapMethod;
+import io.flexgate.eap.anyconnect.AnyConnectEapMethod;
+import io.flexgate.eap.anyconnect.CiscoVendorId;
+import io.flexgate.eap.gtc.GtcMethod;
+import io.flexgate.eap.md5.Md5Method;
+import io.flexgate.eap.mschapv2.MsChapV2Method;
+import io.flexgate.ikev2.crypto.CryptoSuite;
+import io.flexgate.ikev2.crypto.DhGroup;
+import io.flexgate.ikev2.engine.SerialExecutors;
+import io.flexgate.ikev2.initiator.IkeInitiator;
+import io.flexgate.ikev2.initiator.InitiatorConfig;
+import io.flexgate.ikev2.initiator.InitiatorProposals;
+import io.flexgate.ikev2.initiator.InitiatorResult;
+import io.flexgate.ikev2.message.IdType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One client connection: a UDP socket, an {@link IkeInitiator} on its own stripe of the shared serial
+ * executors, and the EAP method chosen on the command line (the eap-* bundles' classes used directly: the
+ * command line runs outside Karaf).
+ */
+final class ClientSession implements AutoCloseable {
+
+    /** Groups offered, preferred first: what the seed's IOS smart defaults choose first. */
+    static final List<DhGroup> GROUPS = List.of(DhGroup.ECP_256, DhGroup.CURVE25519, DhGroup.MODP_2048);
+
+    private final UdpClientTransport transport;
+    private final IkeInitiator initiator;
+    private final SerialExecutors executors;
+    private final long stripe;
+
+    ClientSession(ClientOptions options, InetSocketAddress headend, List<X509Certificate> cas, Secret password,
+            SerialExecutors executors, long stripe, Consumer<IkeInitiator.State> observer) throws IOException {
+        this.executors = executors;
+        this.stripe = stripe;
+        IkeInitiator[] self = new IkeInitiator[1];
+        this.transport = new UdpClientTransport(headend, d -> executors.execute(stripe, () -> self[0].receive(d)));
+        boolean anyConnect = options.method().equals("anyconnect");
+        Map<String, String> parameters = new HashMap<>();
+        options.group().ifPresent(g -> parameters.put("anyconnect.group", g));
+        IdType idType = anyConnect ? IdType.ID_KEY_ID : options.user().contains("@") ? IdType.ID_RFC822_ADDR
+                : IdType.ID_KEY_ID;
+        InitiatorConfig config = new InitiatorConfig(transport.local(), transport.local(), headend, idType,
+                anyConnect ? InitiatorConfig.ANYCONNECT_IDENTITY : options.user(), options.user(),
+                () -> Secret.copyOf(password.bytes()), method(options.method()), parameters, cas,
+                Optional.of(options.expectedServerName()), InitiatorProposals.defaultIke(GROUPS),
+                InitiatorProposals.defaultEsp(), anyConnect ? anyConnectVendorIds() : List.of(),
+                InitiatorConfig.DEFAULT_FRAGMENT_MTU, InitiatorConfig.DEFAULT_RETRANSMIT_TIMEOUT,
+                InitiatorConfig.DEFAULT_RETRANSMIT_TRIES);
+        this.initiator = new IkeInitiator(config, transport, CryptoSuite.defaults(), Clock.systemUTC(),
+                new SecureRandom(), task -> executors.execute(stripe, task));
+        initiator.onStateChange(observer);
+        self[0] = initiator;
+    }
+
+    IkeInitiator initiator() {
+        return initiator;
+    }
+
+    CompletableFuture<InitiatorResult> start() {
+        executors.execute(stripe, initiator::start);
+        return initiator.result();
+    }
+
+    /** Drives retransmissions; called by the caller's timer. */
+    void tick() {
+        executors.execute(stripe, initiator::tick);
+    }
+
+    /** Sends DELETE; completes when the headend answered (or the retransmissions ran out). */
+    CompletableFuture<String> disconnect() {
+        executors.execute(stripe, initiator::delete);
+        return initiator.closed();
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** The vendor IDs an AnyConnect client sends (anchors.md section 2.2). */
+    static List<byte[]> anyConnectVendorIds() {
+        return List.of(CiscoVendorId.DELETE_REASON.value(), CiscoVendorId.COPYRIGHT.value(),
+                CiscoVendorId.FRAGMENTATION.value(), CiscoVendorId.ANYCONNECT_EAP.value());
+    }
+
+    static EapMethod method(String name) {
+        return switch (name) {
+            case "anyconnect" -> new AnyConnectEapMethod(new NoProfiles());
+            case "mschapv2" -> new MsChapV2Method(new MsChapV2Method.Config() {
+                @Override
+                public Class<? extends Annotation> annotationType() {
+                    return MsChapV2Method.Config.class;
+                }
+
+                @Override
+                public int retries() {
+                    return 0;
+                }
+
+                @Override
+                public String authenticatorName() {
+                    return "FlexGate";
+                }
+            });
+            case "md5" -> new Md5Method();
+            case "gtc" -> new GtcMethod();
+            default -> throw new IllegalArgumentException("unknown EAP method " + name);
+        };
+    }
+
+    /** The CA certificates of a PEM (or DER) file. */
+    static List<X509Certificate> loadCas(Path file) throws IOException, CertificateException {
+        try (InputStream in = Files.newInputStream(file)) {
+            List<X509Certificate> cas = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).toList();
+            if (cas.isEmpty()) {
+                throw new CertificateException("no certificate in " + file);
+            }
+            return cas;
+        }
+    }
+
+    /** The client is only ever the AnyConnect peer: it serves no profiles. */
+    private static final class NoProfiles implements AnyConnectProfiles {
+        @Override
+        public List<ProfileStatus> profiles() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<ProfileStatus> profile(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public ProfileStatus.Loaded export(String name, Path target) {
+            throw new IllegalArgumentException("the client has no AnyConnect profiles");
+        }
+    }
+}

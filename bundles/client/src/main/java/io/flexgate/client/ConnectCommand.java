@@ -1,0 +1,252 @@
+package io.flexgate.client;
+
+import io.flexgate.api.Secret;
+import io.flexgate.api.net.IpPrefix;
+import io.flexgate.api.tun.TunDevice;
+import io.flexgate.api.tun.TunException;
+import io.flexgate.api.tun.TunFactory;
+import io.flexgate.ikev2.engine.SerialExecutors;
+import io.flexgate.ikev2.initiator.IkeInitiator;
+import io.flexgate.ikev2.initiator.InitiatorResult;
+import io.flexgate.ikev2.initiator.TunnelParameters;
+import io.flexgate.tun.linux.LinuxTunConfiguration;
+import io.flexgate.tun.linux.LinuxTunFactory;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.annotation.Annotation;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code ./flexgate connect HOST --user U}: asks for the password, connects with progress lines, prints what
+ * the headend granted, puts the address and split routes on a TUN (the tun bundle's Linux implementation, used
+ * directly; needs root), stays up until Ctrl-C or {@code --hold S}, then disconnects cleanly.
+ *
+ * <p>Exit codes: 0 connected (and disconnected), 2 authentication failed, 3 server not trusted, 4 no answer,
+ * 5 refused by the headend for another reason, 1 anything else.
+ */
+final class ConnectCommand {
+
+    static final int EXIT_AUTH = 2;
+    static final int EXIT_UNTRUSTED = 3;
+    static final int EXIT_TIMEOUT = 4;
+    static final int EXIT_REFUSED = 5;
+    static final int EXIT_OTHER = 1;
+    /** Longest a connection attempt may take: every retransmission of every exchange, with margin. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration TICK = Duration.ofMillis(250);
+    /** MTU of the TUN: 1500 minus IPv4, UDP, ESP with AES-GCM (IOS {@code ip mtu 1400} in the seed). */
+    static final int TUN_MTU = 1400;
+    /** Longest password line read from a pipe. */
+    static final int MAX_PASSWORD_CHARS = 1024;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ConnectCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(ClientOptions o) throws Exception {
+        if (o.caFile().isEmpty()) {
+            err.println("flexgate connect: --ca FILE is required (the CA certificate that issued the headend's)");
+            return EXIT_OTHER;
+        }
+        List<X509Certificate> cas = ClientSession.loadCas(o.caFile().get());
+        InetSocketAddress headend = new InetSocketAddress(InetAddress.getByName(o.host()), o.port());
+        Secret password = readPassword(o.user());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flexgate-client-timer"));
+        try (SerialExecutors executors = new SerialExecutors(1, "flexgate-client");
+                ClientSession session = new ClientSession(o, headend, cas, password, executors, 0,
+                        s -> progress(s, o, headend))) {
+            timer.scheduleAtFixedRate(session::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+            InitiatorResult result = session.start().get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (result instanceof InitiatorResult.Failed f) {
+                err.println("flexgate connect: " + f.message());
+                return exitCode(f.reason());
+            }
+            TunnelParameters t = ((InitiatorResult.Established) result).tunnel();
+            describe(t);
+            Optional<TunDevice> tun = o.noTun() ? Optional.empty() : openTun(o, t);
+            waitForEnd(o, session);
+            tun.ifPresent(TunDevice::close);
+            return 0;
+        } finally {
+            password.wipe();
+            timer.shutdownNow();
+        }
+    }
+
+    private void progress(IkeInitiator.State s, ClientOptions o, InetSocketAddress headend) {
+        switch (s) {
+            case INIT_SENT -> out.println("IKE_SA_INIT -> " + headend);
+            case AUTH_SENT -> out.println("IKE_SA_INIT done; IKE_AUTH as " + (o.method().equals("anyconnect")
+                    ? "the AnyConnect client" : o.user()));
+            case EAP -> out.println("server certificate of " + o.expectedServerName() + " verified; EAP-" + o.method()
+                    + " as " + o.user());
+            case FINAL_AUTH_SENT -> out.println("EAP succeeded; sending AUTH");
+            case ESTABLISHED -> out.println("connected");
+            case DELETING -> out.println("disconnecting");
+            case CLOSED -> out.println("disconnected");
+            default -> {
+                // FAILED is reported with its reason by run()
+            }
+        }
+    }
+
+    private void describe(TunnelParameters t) {
+        out.println("address " + t.address().map(InetAddress::getHostAddress).orElse("(none)")
+                + t.netmask().map(m -> " netmask " + m.getHostAddress()).orElse(""));
+        out.println("dns " + (t.dnsServers().isEmpty() ? "(none)"
+                : String.join(" ", t.dnsServers().stream().map(InetAddress::getHostAddress).toList()))
+                + t.dnsDomain().map(d -> " domain " + d).orElse(""));
+        out.println("routes " + (t.splitRoutes().isEmpty() ? "all traffic"
+                : String.join(" ", t.splitRoutes().stream().map(IpPrefix::toString).toList())));
+        t.banner().ifPresent(b -> out.println("banner " + b));
+        out.printf("CHILD_SA in %08x out %08x %s/%d %s%s%n", t.child().inboundSpi(), t.child().outboundSpi(),
+                t.child().encryption().name(), t.child().keyBits(), t.child().integrity().name(),
+                t.udpEncapsulation() ? " (UDP-encapsulated)" : "");
+    }
+
+    private Optional<TunDevice> openTun(ClientOptions o, TunnelParameters t) {
+        if (t.address().isEmpty()) {
+            err.println("flexgate connect: the headend assigned no address; no TUN created");
+            return Optional.empty();
+        }
+        try {
+            TunDevice tun = new LinuxTunFactory(linuxDefaults()).open(new TunFactory.TunSpec(o.tunName(), TUN_MTU,
+                    t.address(), Optional.of(IpPrefix.host(t.address().get()))));
+            for (IpPrefix route : t.splitRoutes()) {
+                tun.addRoute(route);
+            }
+            out.println("tun " + tun.name() + " up with " + t.address().get().getHostAddress()
+                    + (t.splitRoutes().isEmpty() ? " (no routes set: full tunnel is not routed by this client)"
+                            : " and " + t.splitRoutes().size() + " route(s)"));
+            out.println("note: the ESP data path of the client is not implemented; the TUN carries no traffic yet");
+            return Optional.of(tun);
+        } catch (TunException | IOException | RuntimeException e) {
+            err.println("flexgate connect: TUN " + o.tunName() + " not created (" + e.getMessage()
+                    + "); run as root, or use --no-tun");
+            return Optional.empty();
+        }
+    }
+
+    private void waitForEnd(ClientOptions o, ClientSession session) throws InterruptedException {
+        CountDownLatch end = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            disconnect(session);
+            end.countDown();
+        }, "flexgate-client-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        session.initiator().closed().whenComplete((why, e) -> {
+            out.println("session ended: " + why);
+            end.countDown();
+        });
+        boolean ended = o.hold().isZero() ? awaitForever(end) : end.await(o.hold().toMillis(), TimeUnit.MILLISECONDS);
+        if (!ended) {
+            disconnect(session);
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down already: the hook disconnects
+        }
+    }
+
+    private static boolean awaitForever(CountDownLatch end) throws InterruptedException {
+        end.await();
+        return true;
+    }
+
+    private void disconnect(ClientSession session) {
+        try {
+            session.disconnect().get(DISCONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            err.println("flexgate connect: the headend did not confirm the disconnect");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int exitCode(InitiatorResult.Reason reason) {
+        return switch (reason) {
+            case AUTHENTICATION_FAILED -> EXIT_AUTH;
+            case SERVER_NOT_TRUSTED -> EXIT_UNTRUSTED;
+            case TIMEOUT -> EXIT_TIMEOUT;
+            case REFUSED -> EXIT_REFUSED;
+            case PROTOCOL_ERROR -> EXIT_OTHER;
+        };
+    }
+
+    /** From the terminal without echo, or one line from standard input when there is no terminal (scripts). */
+    static Secret readPassword(String user) throws IOException {
+        Console console = System.console();
+        if (console != null) {
+            char[] chars = console.readPassword("Password for %s: ", user);
+            if (chars == null) {
+                throw new IOException("no password given");
+            }
+            try {
+                return Secret.ofPassword(chars);
+            } finally {
+                Arrays.fill(chars, '\0');
+            }
+        }
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        char[] buffer = new char[MAX_PASSWORD_CHARS];
+        int n = 0;
+        int c;
+        while (n < buffer.length && (c = in.read()) >= 0 && c != '\n' && c != '\r') {
+            buffer[n++] = (char) c;
+        }
+        char[] line = Arrays.copyOf(buffer, n);
+        try {
+            return Secret.ofPassword(line);
+        } finally {
+            Arrays.fill(buffer, '\0');
+            Arrays.fill(line, '\0');
+        }
+    }
+
+    static LinuxTunConfiguration linuxDefaults() {
+        return new LinuxTunConfiguration() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return LinuxTunConfiguration.class;
+            }
+
+            @Override
+            public String device_path() {
+                return "/dev/net/tun";
+            }
+
+            @Override
+            public String ip_command() {
+                return "ip";
+            }
+        };
+    }
+
+    static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,111 @@
+package io.flexgate.client;
+
+import io.flexgate.ikev2.transport.Datagram;
+import io.flexgate.ikev2.transport.IkeTransport;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One UDP socket of one client session, on an ephemeral port. To the headend's port 4500 every IKE message
+ * carries the 4-octet non-ESP marker (RFC 3948 section 2.2), and what comes back from 4500 without it is ESP,
+ * counted and handed to {@code esp} (the control-plane client has no data path yet, see README).
+ */
+final class UdpClientTransport implements IkeTransport, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UdpClientTransport.class);
+
+    /** Largest datagram we read (RFC 7296 section 2: implementations MUST accept up to 1280; IKE fits 64 KiB). */
+    static final int MAX_DATAGRAM = 65_535;
+    static final int NATT_PORT = 4500;
+    private static final int MARKER_LENGTH = 4;
+
+    private final DatagramChannel channel;
+    private final InetSocketAddress local;
+    private final Thread reader;
+    final AtomicLong espReceived = new AtomicLong();
+
+    /**
+     * Opens a socket towards {@code headend}; {@code deliver} gets every IKE message (on the reader thread).
+     */
+    UdpClientTransport(InetSocketAddress headend, Consumer<Datagram> deliver) throws IOException {
+        this.channel = DatagramChannel.open();
+        channel.bind(new InetSocketAddress(0));
+        this.local = new InetSocketAddress(sourceAddressTowards(headend),
+                ((InetSocketAddress) channel.getLocalAddress()).getPort());
+        this.reader = new Thread(() -> readLoop(deliver), "flexgate-client-udp-" + local.getPort());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Our address as the headend will see it without NAT: what the kernel's route picks. */
+    private static java.net.InetAddress sourceAddressTowards(InetSocketAddress headend) throws IOException {
+        try (DatagramSocket probe = new DatagramSocket()) {
+            probe.connect(headend);
+            return probe.getLocalAddress();
+        }
+    }
+
+    InetSocketAddress local() {
+        return local;
+    }
+
+    @Override
+    public boolean send(Datagram datagram) {
+        byte[] data = datagram.data();
+        ByteBuffer out;
+        if (datagram.remote().getPort() == NATT_PORT) {
+            out = ByteBuffer.allocate(MARKER_LENGTH + data.length);
+            out.put(new byte[MARKER_LENGTH]).put(data).flip();
+        } else {
+            out = ByteBuffer.wrap(data);
+        }
+        try {
+            return channel.send(out, datagram.remote()) > 0;
+        } catch (IOException e) {
+            LOG.debug("send to {} failed: {}", datagram.remote(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void readLoop(Consumer<Datagram> deliver) {
+        ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
+        while (channel.isOpen()) {
+            try {
+                in.clear();
+                InetSocketAddress from = (InetSocketAddress) channel.receive(in);
+                in.flip();
+                if (from.getPort() == NATT_PORT) {
+                    if (in.remaining() < MARKER_LENGTH || in.getInt(0) != 0) {
+                        espReceived.incrementAndGet(); // ESP in UDP (or a NAT keepalive)
+                        continue;
+                    }
+                    in.position(MARKER_LENGTH);
+                }
+                byte[] data = new byte[in.remaining()];
+                in.get(data);
+                deliver.accept(new Datagram(data, local, from));
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("receive failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("close failed: {}", e.getMessage());
+        }
+    }
+}
