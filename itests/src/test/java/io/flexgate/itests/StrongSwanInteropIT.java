@@ -26,31 +26,53 @@ public class StrongSwanInteropIT {
 
     @Test
     public void strongSwanClientConnectsPingsAndDisconnects() throws Exception {
-        assumeTrue("needs root for network namespaces", isRoot());
-        assumeTrue("needs strongSwan (apt-get install strongswan-charon strongswan-swanctl)",
-                new File("/usr/lib/ipsec/charon").canExecute() && onPath("swanctl"));
-        Path top = Path.of(System.getProperty("flexgate.top", ".."));
-        Path script = top.resolve("itests/interop/flexgate-interop.sh");
-        Path log = Path.of("target", "interop.log");
-        Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "all")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("FG_DIST", System.getProperty("flexgate.distribution"));
-        pb.environment().put("FG_RUN", Path.of("target", "interop").toAbsolutePath().toString());
-        Process p = pb.start();
-        boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            p.destroyForcibly();
-            new ProcessBuilder("bash", script.toString(), "down").start().waitFor(60, TimeUnit.SECONDS);
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.println(out);
-        assertTrue("interop run finished within " + TIMEOUT_SECONDS + " s:\n" + out, finished);
-        assertEquals("interop script exit code:\n" + out, 0, p.exitValue());
+        String out = runScript("flexgate-interop.sh", "interop", "all");
         assertTrue(out, out.contains("connected mschapv2") && out.contains("connected gtc"));
         assertTrue(out, out.contains("through the tunnel: 3 received"));
         assertTrue("lease released after disconnect:\n" + out, out.matches("(?s).*ACP00L \\| 192\\.168\\.10\\.5 \\| "
                 + "192\\.168\\.10\\.10 \\|\\s+6 \\|\\s+0.*"));
+    }
+
+    /** Issue 5: an EAP method bundle removed and dropped back into deploy/ under live traffic. */
+    @Test
+    public void eapMethodHotDeploy() throws Exception {
+        String out = runScript("hotswap-eap.sh", "hotswap");
+        assertTrue(out, out.contains("GTC-only session refused"));
+        assertTrue(out, out.contains("GTC session up after the hot deploy, no restart"));
+    }
+
+    /**
+     * Runs an interop script with the distribution under test, in namespaces and a runtime directory of its
+     * own, and returns its output; fails when it fails or overruns.
+     */
+    private static String runScript(String name, String run, String... args) throws Exception {
+        assumeTrue("needs root for network namespaces", isRoot());
+        assumeTrue("needs strongSwan (apt-get install strongswan-charon strongswan-swanctl)",
+                new File("/usr/lib/ipsec/charon").canExecute() && onPath("swanctl"));
+        Path top = Path.of(System.getProperty("flexgate.top", ".."));
+        Path script = top.resolve("itests/interop").resolve(name);
+        Path log = Path.of("target", run + ".log");
+        Files.createDirectories(log.getParent());
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", script.toString()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("FG_DIST", System.getProperty("flexgate.distribution"));
+        pb.environment().put("FG_RUN", Path.of("target", run).toAbsolutePath().toString());
+        pb.environment().put("FG_NS", "fgit-" + run.substring(0, Math.min(3, run.length())));
+        Process p = pb.start();
+        boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly();
+            ProcessBuilder down = new ProcessBuilder("bash", top.resolve("itests/interop/flexgate-interop.sh").toString(),
+                    "down");
+            down.environment().putAll(pb.environment());
+            down.start().waitFor(60, TimeUnit.SECONDS);
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        System.out.println(out);
+        assertTrue(name + " finished within " + TIMEOUT_SECONDS + " s:\n" + out, finished);
+        assertEquals(name + " exit code:\n" + out, 0, p.exitValue());
+        return out;
     }
 
     private static boolean isRoot() throws IOException, InterruptedException {
