@@ -43,10 +43,6 @@ final class OutboundSa {
         return spi;
     }
 
-    long maxSequence() {
-        return maxSequence;
-    }
-
     /**
      * Encapsulates the inner packet {@code inner[off..off+len)} into {@code out[outOff..]}. The padding
      * and trailer are written into {@code inner} right after the packet, so that the cipher reads the
@@ -85,11 +81,6 @@ final class OutboundSa {
     /** True once the sequence numbers are close enough to their end to ask for a rekey. */
     boolean rekeyDue() {
         return rekeyDue;
-    }
-
-    /** The last sequence number used. */
-    synchronized long sequence() {
-        return sequence;
     }
 
     /** For tests: whether the keys are overwritten. */

@@ -100,10 +100,6 @@ final class ReplayWindow {
         return top;
     }
 
-    int size() {
-        return size;
-    }
-
     private int wordIndex(long seq) {
         return (int) (seq & capacityMask) >>> 6;
     }

@@ -58,8 +58,4 @@ final class SaLifetime {
         }
         return Expiry.NONE;
     }
-
-    Instant installed() {
-        return installed;
-    }
 }
