@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flexgate.aaa.radius.client.Exchange;
 import io.flexgate.aaa.radius.client.RadiusClient;
 import io.flexgate.aaa.radius.client.RadiusGroup;
-import io.flexgate.aaa.radius.client.RadiusServer;
 import io.flexgate.aaa.radius.packet.RadiusAttribute;
 import io.flexgate.aaa.radius.packet.RadiusAttributeType;
 import io.flexgate.aaa.radius.packet.RadiusCode;
@@ -18,64 +17,17 @@ import io.flexgate.api.aaa.AuthorizationAttributes;
 import io.flexgate.api.aaa.Authorizer;
 import io.flexgate.api.net.IpPrefix;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * PAP, authorization attributes and failover against a real FreeRADIUS 3 (Debian package) started for this
  * class on free loopback ports. Skipped, with the reason, when FreeRADIUS is missing or we are not root.
  */
-class FreeRadiusAuthenticationTest {
-
-    private static FreeRadius radius;
-    private static RadiusClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        FreeRadius.assumeAvailable();
-        radius = new FreeRadius();
-        client = new RadiusClient("it", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256,
-                Clock.systemUTC(), new SecureRandom());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (radius != null) {
-            radius.close();
-        }
-    }
-
-    static RadiusServer server(String name, InetSocketAddress auth, InetSocketAddress acct, Duration timeout) {
-        return new RadiusServer(name, auth, acct, Secret.copyOf(FreeRadius.SECRET.getBytes(StandardCharsets.UTF_8)),
-                timeout, 1, Duration.ZERO);
-    }
-
-    private static RadiusServer live() {
-        return server("freeradius", radius.auth(), radius.acct(), Duration.ofSeconds(3));
-    }
-
-    /** A loopback port nobody listens on: a server that is down. */
-    private static RadiusServer down() throws Exception {
-        InetSocketAddress nowhere = new InetSocketAddress(InetAddress.getLoopbackAddress(), FreeRadius.freePorts()[0]);
-        return server("down", nowhere, nowhere, Duration.ofMillis(200));
-    }
-
-    private static RadiusGroup group(RadiusServer... servers) {
-        return new RadiusGroup("it", client, () -> List.of(servers), "flexgate-it",
-                Secret.copyOf("cisco".getBytes(StandardCharsets.US_ASCII)), Clock.systemUTC());
-    }
+class FreeRadiusAuthenticationTest extends WithFreeRadius {
 
     private static AuthResult pap(RadiusGroup group, String user, String password) throws Exception {
         return group.verifyPassword(user, Secret.copyOf(password.getBytes(StandardCharsets.UTF_8)))

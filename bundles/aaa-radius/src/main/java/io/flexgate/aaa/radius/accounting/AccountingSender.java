@@ -1,0 +1,187 @@
+package io.flexgate.aaa.radius.accounting;
+
+import io.flexgate.aaa.radius.client.Exchange;
+import io.flexgate.aaa.radius.client.RadiusClient;
+import io.flexgate.aaa.radius.client.RadiusGroup;
+import io.flexgate.aaa.radius.packet.RadiusAttribute;
+import io.flexgate.aaa.radius.packet.RadiusAttributeType;
+import io.flexgate.aaa.radius.packet.RadiusCode;
+import io.flexgate.aaa.radius.packet.RadiusPacket;
+import io.flexgate.aaa.radius.packet.RadiusSecurity;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers accounting records in order through a server group. Every record is first written to the
+ * {@link AccountingSpool} (so none is lost when the gateway stops), then sent, oldest first, one at a time;
+ * it leaves the spool when a server answered with Accounting-Response. When no server answers, delivery
+ * pauses for {@code retryInterval} and resumes with the same record: later records wait behind it, so a
+ * server sees Start before Interim before Stop. Acct-Delay-Time tells the server how old a record is (RFC
+ * 2866 section 5.2); each new attempt is a new request with a new identifier, because that attribute changed.
+ *
+ * <p>One thread owns the spool; callers only enqueue.
+ */
+public final class AccountingSender implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountingSender.class);
+
+    private final String name;
+    private final AccountingSpool spool;
+    private final Supplier<Optional<RadiusGroup>> group;
+    private final Duration retryInterval;
+    private final Clock clock;
+    private final ScheduledExecutorService worker;
+    private boolean sending;
+    private boolean retryScheduled;
+
+    /**
+     * @param group the group to send through now (empty while it is not configured)
+     */
+    public AccountingSender(String name, AccountingSpool spool, Supplier<Optional<RadiusGroup>> group,
+            Duration retryInterval, Clock clock) {
+        this.name = name;
+        this.spool = spool;
+        this.group = group;
+        this.retryInterval = retryInterval;
+        this.clock = clock;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "radius-accounting-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        // on close: finish the records being spooled, forget the pending retry timer
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.worker = executor;
+        worker.execute(this::drain);
+    }
+
+    /** Spools a record (on the delivery thread) and starts delivery; never blocks the caller. */
+    public void submit(List<RadiusAttribute> attributes) {
+        Instant created = clock.instant();
+        try {
+            worker.execute(() -> {
+                try {
+                    if (spool.append(created, attributes).isEmpty()) {
+                        LOG.error("radius accounting {}: spool full ({} records), record dropped", name, spool.size());
+                    }
+                } catch (IOException e) {
+                    LOG.error("radius accounting {}: cannot spool a record, dropped: {}", name, e.toString());
+                }
+                drain();
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.error("radius accounting {}: stopped, record dropped", name);
+        }
+    }
+
+    /** Records waiting; read on the delivery thread (for tests and the log). */
+    public int pending() throws Exception {
+        return worker.submit(spool::size).get();
+    }
+
+    /** Asks for a delivery attempt now (a server came back, a test). */
+    public void kick() {
+        worker.execute(() -> {
+            retryScheduled = false;
+            drain();
+        });
+    }
+
+    private void drain() {
+        if (sending || retryScheduled) {
+            return;
+        }
+        Optional<AccountingRecord> next;
+        try {
+            next = spool.oldest();
+        } catch (IOException e) {
+            LOG.error("radius accounting {}: cannot read the spool: {}", name, e.toString());
+            retryLater();
+            return;
+        }
+        if (next.isEmpty()) {
+            return;
+        }
+        Optional<RadiusGroup> g = group.get();
+        if (g.isEmpty()) {
+            LOG.debug("radius accounting {}: server group not available, {} records wait", name, spool.size());
+            retryLater();
+            return;
+        }
+        AccountingRecord record = next.get();
+        sending = true;
+        g.get().client().send(g.get().servers(), RadiusClient.Port.ACCOUNTING, (id, auth, key) -> request(record, id,
+                key)).whenComplete((ex, error) -> {
+                    try {
+                        worker.execute(() -> delivered(record, ex, error));
+                    } catch (RejectedExecutionException e) {
+                        LOG.debug("radius accounting {}: stopped; record {} stays spooled", name, record.sequence());
+                    }
+                });
+    }
+
+    private RadiusPacket request(AccountingRecord record, int identifier, byte[] key) {
+        List<RadiusAttribute> attrs = new ArrayList<>(record.attributes());
+        long delay = Math.max(0, Duration.between(record.created(), clock.instant()).getSeconds());
+        attrs.add(RadiusAttribute.integer(RadiusAttributeType.ACCT_DELAY_TIME, Math.min(delay, 0xffffffffL)));
+        attrs.add(RadiusAttribute.integer(RadiusAttributeType.EVENT_TIMESTAMP, record.created().getEpochSecond()));
+        return RadiusSecurity.signRequest(RadiusPacket.of(RadiusCode.ACCOUNTING_REQUEST, identifier, attrs), key);
+    }
+
+    private void delivered(AccountingRecord record, Exchange ex, Throwable error) {
+        sending = false;
+        if (ex instanceof Exchange.Answered a) {
+            try {
+                spool.remove(record.sequence());
+            } catch (IOException e) {
+                LOG.error("radius accounting {}: cannot remove delivered record {}: {}", name, record.sequence(),
+                        e.toString());
+                retryLater();
+                return;
+            }
+            LOG.debug("radius accounting {}: record {} acknowledged by {}", name, record.sequence(), a.server().name());
+            drain();
+            return;
+        }
+        String why = error != null ? error.toString() : ((Exchange.NoAnswer) ex).reason();
+        LOG.warn("radius accounting {}: no server took record {} ({}); {} records wait, next try in {}", name,
+                record.sequence(), why, spool.size(), retryInterval);
+        retryLater();
+    }
+
+    private void retryLater() {
+        if (!retryScheduled) {
+            retryScheduled = true;
+            worker.schedule(() -> {
+                retryScheduled = false;
+                drain();
+            }, retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Stops delivering; records already submitted are spooled first (an interrupt could cut a write), and
+     * what is not acknowledged stays in the spool for the next start.
+     */
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
