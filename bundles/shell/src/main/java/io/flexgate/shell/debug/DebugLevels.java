@@ -22,8 +22,10 @@ final class DebugLevels {
     /** {@code debug crypto ikev2}: state changes, payload detail. */
     static final Map<String, String> IKEV2 = Map.of("io.flexgate.ikev2", "DEBUG");
     /**
-     * {@code debug crypto ikev2 packet}: the per-message lines ({@code Received IKE_AUTH request 1 [ ... ]},
-     * at INFO already) with every payload's detail at DEBUG and the message bytes at TRACE.
+     * {@code debug crypto ikev2 packet}: the engine, codec and transport at TRACE. The per-message lines
+     * ({@code (SESSION ID = 1,SA ID = 1):Received IKE_AUTH request 1 [ IDi CERTREQ CPRQ SA TSi TSr ]}) are
+     * logged at INFO and show regardless; this raises whatever payload detail (DEBUG) and bytes (TRACE) the
+     * engine logs, and keeps them on if the root level is later lowered below INFO.
      */
     static final Map<String, String> IKEV2_PACKET = Map.of("io.flexgate.ikev2", "DEBUG",
             "io.flexgate.ikev2.engine", "TRACE", "io.flexgate.ikev2.message", "TRACE",
