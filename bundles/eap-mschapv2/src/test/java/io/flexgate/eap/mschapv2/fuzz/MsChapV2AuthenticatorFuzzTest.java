@@ -1,0 +1,126 @@
+package io.flexgate.eap.mschapv2.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.flexgate.api.Secret;
+import io.flexgate.api.aaa.AuthResult;
+import io.flexgate.api.aaa.CredentialStore;
+import io.flexgate.api.eap.EapAuthenticator;
+import io.flexgate.api.eap.EapCode;
+import io.flexgate.api.eap.EapPacket;
+import io.flexgate.api.eap.EapServerContext;
+import io.flexgate.api.eap.EapStep;
+import io.flexgate.eap.mschapv2.MsChapV2Method;
+import java.lang.annotation.Annotation;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.crypto.digests.MD4Digest;
+
+/**
+ * Coverage-guided fuzzing of the EAP-MSCHAPv2 authenticator (and {@link EapPacket#decode} in front of it): the
+ * input is a series of responses, each a 16-bit length and the EAP packet as the peer would send it. The
+ * contract: decoding is symmetric, every response yields a typed {@link EapStep}, no exception escapes and no
+ * stage completes exceptionally. The server's randomness is seeded, so the kept corpus (a real conversation
+ * of this class's peer) replays to Success.
+ */
+class MsChapV2AuthenticatorFuzzTest {
+
+    static final String USER = "alice";
+    static final String PASSWORD = "Fuzz-Pa55";
+    private static final int FIRST_ID = 1;
+    /** Rounds of one input: a retry (retries = 1) and a success acknowledgement fit. */
+    private static final int MAX_ROUNDS = 8;
+    /** A generous bound on one step: the store answers at once, so only a hang can reach it. */
+    private static final long STEP_BOUND_SECONDS = 10;
+
+    /** Hands out alice's NT hash (MD4 of the UTF-16LE password, RFC 2759 section 8.3); anyone else is unknown. */
+    private static final CredentialStore STORE = new CredentialStore() {
+        @Override
+        public CompletionStage<CredentialLookup> ntHash(String username) {
+            if (!USER.equals(username)) {
+                return CompletableFuture.completedFuture(new CredentialLookup.NoSuchUser(username));
+            }
+            byte[] unicode = PASSWORD.getBytes(StandardCharsets.UTF_16LE);
+            MD4Digest md4 = new MD4Digest();
+            md4.update(unicode, 0, unicode.length);
+            byte[] hash = new byte[md4.getDigestSize()];
+            md4.doFinal(hash, 0);
+            return CompletableFuture.completedFuture(new CredentialLookup.Found(username, Secret.copyOf(hash)));
+        }
+
+        @Override
+        public CompletionStage<AuthResult> verifyPassword(String username, Secret password) {
+            throw new AssertionError("EAP-MSCHAPv2 must not verify cleartext passwords");
+        }
+
+        @Override
+        public CompletionStage<CredentialLookup> cleartext(String username) {
+            throw new AssertionError("EAP-MSCHAPv2 must not ask for cleartext passwords");
+        }
+    };
+
+    private static final MsChapV2Method METHOD = new MsChapV2Method(new MsChapV2Method.Config() {
+        @Override
+        public Class<? extends Annotation> annotationType() {
+            return MsChapV2Method.Config.class;
+        }
+
+        @Override
+        public int retries() {
+            return 1;
+        }
+
+        @Override
+        public String authenticatorName() {
+            return "FlexGate";
+        }
+    });
+
+    static SecureRandom seeded() {
+        try {
+            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+            random.setSeed(7);
+            return random;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @FuzzTest
+    void processResponses(byte[] input) throws Exception {
+        try (EapAuthenticator server = METHOD.newAuthenticator(
+                new EapServerContext(1, USER, STORE, seeded(), Map.of()))) {
+            EapStep step = settle(server.start(FIRST_ID));
+            ByteBuffer in = ByteBuffer.wrap(input);
+            for (int round = 0; round < MAX_ROUNDS && step instanceof EapStep.Continue next
+                    && in.remaining() >= 2; round++) {
+                byte[] wire = new byte[Math.min(in.getShort() & 0xFFFF, in.remaining())];
+                in.get(wire);
+                Optional<EapPacket> decoded = EapPacket.decode(wire);
+                decoded.ifPresent(p -> assertThat(p.encode()).isEqualTo(wire));
+                if (decoded.isPresent() && decoded.get().code() == EapCode.RESPONSE) {
+                    // The engine passes on only responses whose identifier matches the last request.
+                    step = settle(server.process(EapPacket.response(next.request().identifier(),
+                            decoded.get().type(), decoded.get().typeData())));
+                }
+            }
+        }
+    }
+
+    private static EapStep settle(CompletionStage<EapStep> stage) throws Exception {
+        EapStep step = stage.toCompletableFuture().get(STEP_BOUND_SECONDS, TimeUnit.SECONDS);
+        assertThat(step).isNotNull();
+        if (step instanceof EapStep.Failure f) {
+            assertThat(f.reason()).doesNotContain(PASSWORD);
+        }
+        return step;
+    }
+}
