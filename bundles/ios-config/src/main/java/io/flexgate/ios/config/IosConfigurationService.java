@@ -84,6 +84,9 @@ public final class IosConfigurationService implements IosConfiguration {
         List<Change> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>(parsed.notes());
         for (ConfigObject o : parsed.objects()) {
+            if (o.kind == ObjectKind.NAT) {
+                resolveOutside(o, parsed.objects()).ifPresent(notes::add);
+            }
             Optional<Configuration> existing = find(o);
             Dictionary<String, Object> merged = merge(existing.map(Configuration::getProperties).orElse(null), o);
             Action action = existing.isEmpty() ? Action.CREATE
@@ -117,6 +120,31 @@ public final class IosConfigurationService implements IosConfiguration {
             notes.add("nothing applied: " + parsed.rejected().size() + " line(s) rejected (--partial applies the rest)");
         }
         return new ImportReport(changes, parsed.rejected(), notes, write);
+    }
+
+    /**
+     * {@code interface GigabitEthernet1} is an IOS name; nftables needs this host's. The interface's
+     * {@code linux.name} (kept across imports, which never set it) gives it.
+     *
+     * @return a note when the name stays an IOS name
+     */
+    private Optional<String> resolveOutside(ConfigObject nat, List<ConfigObject> imported) throws IOException {
+        String outside = nat.text("outside.interface");
+        if (IosParser.normalizeInterface(outside) == null) {
+            return Optional.empty(); // a Linux name already
+        }
+        ConfigObject itf = new ConfigObject(ObjectKind.INTERFACE, outside, 0);
+        Optional<String> linux = find(itf).map(c -> c.getProperties().get("linux.name")).map(Object::toString)
+                .map(String::trim).filter(v -> !v.isEmpty());
+        if (linux.isPresent()) {
+            nat.set("outside.interface", linux.get());
+            return Optional.empty();
+        }
+        boolean declared = imported.stream().anyMatch(o -> o.target().equals(itf.target()));
+        return Optional.of("line " + nat.line + ": NAT rule " + nat.name + " leaves through " + outside + ", an IOS "
+                + "name: set linux.name on " + (declared ? "" : "a configuration ") + ObjectKind.INTERFACE.factoryPid
+                + "~" + outside + " (e.g. eth0) and import again, or set outside.interface on "
+                + nat.target());
     }
 
     /** The existing properties without the owned attributes, plus the text's. */

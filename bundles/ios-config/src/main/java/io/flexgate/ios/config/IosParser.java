@@ -207,7 +207,9 @@ final class IosParser {
         }
         if (head.equals("ip nat inside") && w.length == 9 && w[3].equals("source") && w[4].equals("list")
                 && w[6].equals("interface") && w[8].equals("overload") && named(n, w, 5)) {
-            natLines.put(w[5], new NatLine(n, w[5], normalizeInterface(w[7])));
+            String ios = normalizeInterface(w[7]);
+            // An IOS interface name, or this host's Linux name (eth0) as the exporter prints a resolved one.
+            natLines.put(w[5], new NatLine(n, w[5], ios != null ? ios : w[7]));
             return null;
         }
         reject(n, w, "not a FlexVPN configuration command FlexGate supports");
@@ -337,9 +339,6 @@ final class IosParser {
             ConfigObject rule = object(ObjectKind.NAT, nat.acl(), nat.line());
             acl.sources().forEach(src -> rule.add("sources", src));
             rule.set("outside.interface", nat.outside());
-            notes.add("line " + nat.line() + ": NAT rule " + nat.acl() + " leaves through '" + nat.outside()
-                    + "', the IOS name: set outside.interface to this host's Linux interface (config:edit "
-                    + ObjectKind.NAT.factoryPid + "~" + nat.acl() + ")");
         }
         extendedAcls.forEach((name, acl) -> {
             if (!natLines.containsKey(name)) {

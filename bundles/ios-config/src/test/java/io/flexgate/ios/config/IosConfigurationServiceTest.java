@@ -97,6 +97,26 @@ class IosConfigurationServiceTest {
     }
 
     @Test
+    void theNatRuleLeavesThroughTheLinuxNameOfItsOutsideInterface() throws IOException {
+        ImportReport unresolved = service.apply(IosParserTest.seed(), false);
+        assertThat(unresolved.notes()).anyMatch(n -> n.contains("set linux.name on io.flexgate.interface~GigabitEthernet1"));
+        assertThat(store.store.get("io.flexgate.nat~NAT")).containsEntry("outside.interface", "GigabitEthernet1");
+
+        // The operator names the Linux interface once; every later import keeps it and resolves through it.
+        store.store.get("io.flexgate.interface~GigabitEthernet1").put("linux.name", "eth0");
+        ImportReport resolved = service.apply(IosParserTest.seed(), false);
+
+        assertThat(resolved.notes()).noneMatch(n -> n.contains("linux.name"));
+        assertThat(store.store.get("io.flexgate.nat~NAT")).containsEntry("outside.interface", "eth0");
+        assertThat(store.store.get("io.flexgate.interface~GigabitEthernet1")).containsEntry("linux.name", "eth0");
+        // Printed with the Linux name, which reads back unchanged.
+        String running = service.runningConfig();
+        assertThat(running).contains("ip nat inside source list NAT interface eth0 overload");
+        assertThat(service.plan(running).changes()).filteredOn(c -> c.target().equals("io.flexgate.nat~NAT"))
+                .singleElement().satisfies(c -> assertThat(c.action()).isEqualTo(Action.UNCHANGED));
+    }
+
+    @Test
     void aRejectedLineStopsEverythingUnlessPartial() throws IOException {
         String text = IosParserTest.seed() + "hostname vpn\n";
 

@@ -82,8 +82,8 @@ class IosParserTest {
         assertThat(o.get("io.flexgate.pki.trustpoint~IKEv2-TP")).containsEntry("pkcs12.file", List.of("IKEv2-TP.p12"))
                 .containsEntry(".password", List.of("cisco123"));
         assertThat(parsed.users()).containsExactly(new IosParser.UserLine(11, "test", "username test password cisco123"));
-        assertThat(parsed.notes()).hasSize(3).anyMatch(n -> n.contains("crypto ikev2 policy IKEv2-po1"))
-                .anyMatch(n -> n.contains("outside.interface"));
+        assertThat(parsed.notes()).hasSize(2).anyMatch(n -> n.contains("crypto ikev2 policy IKEv2-po1"))
+                .anyMatch(n -> n.contains("IKEv2-TP.p12"));
     }
 
     @Test
