@@ -39,7 +39,7 @@ public final class RadiusServerComponent {
             throw new IllegalArgumentException("radius server " + config.name() + ": address '" + config.address()
                     + "' is not an IP literal", e);
         }
-        char[] key = config.key() == null ? new char[0] : config.key().toCharArray();
+        char[] key = config._key() == null ? new char[0] : config._key().toCharArray();
         Secret secret = Secret.ofPassword(key);
         Arrays.fill(key, '\0');
         return new RadiusServer(config.name(), new InetSocketAddress(address, config.auth_port()),

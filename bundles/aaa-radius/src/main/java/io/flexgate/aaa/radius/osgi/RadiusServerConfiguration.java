@@ -23,8 +23,12 @@ public @interface RadiusServerConfiguration {
     @AttributeDefinition(name = "Accounting port", required = false, min = "1", max = "65535")
     int acct_port() default 1813;
 
-    @AttributeDefinition(name = "Key", type = AttributeType.PASSWORD, description = "The shared secret")
-    String key();
+    /**
+     * The shared secret, key {@code .key}: the leading dot keeps it out of the service properties DS
+     * publishes (OSGi Compendium 112.6), so {@code service:list} cannot show it.
+     */
+    @AttributeDefinition(name = "Key", type = AttributeType.PASSWORD, description = "The shared secret (.key)")
+    String _key();
 
     @AttributeDefinition(name = "Timeout (seconds)", required = false, min = "1", max = "60")
     int timeout() default 5;
