@@ -28,7 +28,6 @@ import io.flexgate.ikev2.message.EapPayload;
 import io.flexgate.ikev2.message.ExchangeType;
 import io.flexgate.ikev2.message.FragmentReassembler;
 import io.flexgate.ikev2.message.IdPayload;
-import io.flexgate.ikev2.message.IdType;
 import io.flexgate.ikev2.message.IkeDecodeException;
 import io.flexgate.ikev2.message.IkeHeader;
 import io.flexgate.ikev2.message.IkeMessage;
@@ -370,22 +369,8 @@ public final class IkeInitiator {
     // ---- IKE_AUTH ----
 
     private void sendFirstAuth() {
-        List<IkePayload> payloads = new ArrayList<>();
-        payloads.add(ourId);
-        for (X509Certificate ca : config.trustedCas()) {
-            payloads.add(new io.flexgate.ikev2.message.CertReqPayload(io.flexgate.ikev2.message.CertEncoding.X509_SIGNATURE,
-                    Bytes.of(InitiatorMessages.caHash(ca))));
-        }
-        config.serverName().ifPresent(n -> payloads.add(new IdPayload(false, IdType.ID_FQDN,
-                Bytes.of(n.getBytes(StandardCharsets.US_ASCII)))));
-        payloads.add(InitiatorMessages.configRequest());
-        payloads.add(new SaPayload(InitiatorProposals.withSpi(config.espProposals(),
-                java.nio.ByteBuffer.allocate(4).putInt(childSpi).array())));
-        payloads.add(InitiatorMessages.allIpv4(true));
-        payloads.add(InitiatorMessages.allIpv4(false));
-        payloads.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
         enter(State.AUTH_SENT);
-        sendEncrypted(ExchangeType.IKE_AUTH, payloads);
+        sendEncrypted(ExchangeType.IKE_AUTH, InitiatorMessages.firstAuth(ourId, config, childSpi));
     }
 
     private void onEncryptedResponse(Datagram datagram, IkeHeader header) {
@@ -548,19 +533,11 @@ public final class IkeInitiator {
         }
         IkeMessage request = ok.message();
         LOG.info("Received {}", request.summary());
-        List<IkePayload> reply = new ArrayList<>();
-        boolean deleteIke = false;
-        for (io.flexgate.ikev2.message.DeletePayload d : request.payloads(io.flexgate.ikev2.message.DeletePayload.class)) {
-            if (d.protocol().equals(io.flexgate.ikev2.message.ProtocolId.IKE)) {
-                deleteIke = true;
-            } else if (tunnel != null && d.spis().stream().anyMatch(s -> s.length() == 4
-                    && java.nio.ByteBuffer.wrap(s.toByteArray()).getInt() == tunnel.child().outboundSpi())) {
-                reply.add(new io.flexgate.ikev2.message.DeletePayload(io.flexgate.ikev2.message.ProtocolId.ESP, 4,
-                        List.of(Bytes.of(java.nio.ByteBuffer.allocate(4).putInt(childSpi).array()))));
-            }
-        }
+        boolean deleteIke = InitiatorMessages.deletesIkeSa(request);
+        List<IkePayload> reply = deleteIke || tunnel == null ? List.of()
+                : InitiatorMessages.childDeleteReply(request, tunnel.child());
         IkeMessage response = new IkeMessage(IkeHeader.of(spiI, spiR, header.exchangeType(), true, true,
-                header.messageId()), true, deleteIke ? List.of() : reply);
+                header.messageId()), true, reply);
         lastPeerResponse = List.of(new Datagram(IkeMessageCodec.encode(response, ciphers.outbound()), local, remote));
         expectedPeerRequest = header.messageId() + 1;
         LOG.info("Sending {}", response.summary());

@@ -232,4 +232,47 @@ final class InitiatorMessages {
             throw new IllegalStateException("SHA-1 is part of every JDK", e);
         }
     }
+
+    /**
+     * The first IKE_AUTH request: IDi, CERTREQ for our CAs, IDr (the server we dialled), CP request, SA with
+     * our ESP SPI, TSi and TSr for all of IPv4, INITIAL_CONTACT; no AUTH, so that EAP follows (RFC 7296 2.16).
+     */
+    static List<io.flexgate.ikev2.message.IkePayload> firstAuth(io.flexgate.ikev2.message.IdPayload ourId,
+            InitiatorConfig config, int childSpi) {
+        List<io.flexgate.ikev2.message.IkePayload> payloads = new ArrayList<>();
+        payloads.add(ourId);
+        for (X509Certificate ca : config.trustedCas()) {
+            payloads.add(new io.flexgate.ikev2.message.CertReqPayload(CertEncoding.X509_SIGNATURE, Bytes.of(caHash(ca))));
+        }
+        config.serverName().ifPresent(n -> payloads.add(new io.flexgate.ikev2.message.IdPayload(false, IdType.ID_FQDN,
+                Bytes.of(n.getBytes(StandardCharsets.US_ASCII)))));
+        payloads.add(configRequest());
+        payloads.add(new SaPayload(InitiatorProposals.withSpi(config.espProposals(),
+                java.nio.ByteBuffer.allocate(IPV4_OCTETS).putInt(childSpi).array())));
+        payloads.add(allIpv4(true));
+        payloads.add(allIpv4(false));
+        payloads.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
+        return payloads;
+    }
+
+    /** Whether an INFORMATIONAL request deletes the IKE SA (RFC 7296 section 1.4.1). */
+    static boolean deletesIkeSa(IkeMessage request) {
+        return request.payloads(io.flexgate.ikev2.message.DeletePayload.class).stream()
+                .anyMatch(d -> d.protocol().equals(io.flexgate.ikev2.message.ProtocolId.IKE));
+    }
+
+    /**
+     * The answer to a request that deletes our CHILD_SA by the headend's SPI: DELETE with our own SPI
+     * (RFC 7296 section 1.4.1); empty for DPD and anything else.
+     */
+    static List<io.flexgate.ikev2.message.IkePayload> childDeleteReply(IkeMessage request, ChildSa child) {
+        boolean ours = request.payloads(io.flexgate.ikev2.message.DeletePayload.class).stream()
+                .filter(d -> d.protocol().equals(io.flexgate.ikev2.message.ProtocolId.ESP))
+                .flatMap(d -> d.spis().stream())
+                .anyMatch(s -> s.length() == IPV4_OCTETS && java.nio.ByteBuffer.wrap(s.toByteArray()).getInt()
+                        == child.outboundSpi());
+        return ours ? List.of(new io.flexgate.ikev2.message.DeletePayload(io.flexgate.ikev2.message.ProtocolId.ESP,
+                IPV4_OCTETS, List.of(Bytes.of(java.nio.ByteBuffer.allocate(IPV4_OCTETS).putInt(child.inboundSpi())
+                        .array())))) : List.of();
+    }
 }
