@@ -49,7 +49,8 @@ public interface IosConfiguration {
     /**
      * One configuration (or local user) the text defines.
      *
-     * @param target     {@code io.flexgate.pool~ACP00L}, or {@code username test} for a local user
+     * @param target     {@code io.flexgate.pool~ACP00L}, {@code username test} for a local user, or
+     *                   {@code crypto pki import IKEv2-TP} for a key import
      * @param action     what the import does to it
      * @param properties the attributes the text sets, secrets shown as {@code ********}; empty for users
      */
@@ -63,7 +64,9 @@ public interface IosConfiguration {
     enum Action {
         CREATE, UPDATE, UNCHANGED,
         /** A local user's password is set through the local user database (hashed there). */
-        USER
+        USER,
+        /** A key and its certificates are imported into a trustpoint ({@code crypto pki import}). */
+        KEY_IMPORT
     }
 
     /**

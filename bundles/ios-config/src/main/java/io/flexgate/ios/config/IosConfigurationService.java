@@ -3,7 +3,12 @@ package io.flexgate.ios.config;
 import io.flexgate.api.aaa.LocalUserAdmin;
 import io.flexgate.api.aaa.LocalUserAdmin.UserChange;
 import io.flexgate.api.config.IosConfiguration;
+import io.flexgate.api.pki.PkiException;
+import io.flexgate.api.pki.TrustpointAdmin;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -37,6 +42,7 @@ public final class IosConfigurationService implements IosConfiguration {
 
     private final ConfigurationAdmin configAdmin;
     private volatile LocalUserAdmin users;
+    private volatile TrustpointAdmin trustpoints;
 
     @Activate
     public IosConfigurationService(@Reference ConfigurationAdmin configAdmin) {
@@ -52,6 +58,18 @@ public final class IosConfigurationService implements IosConfiguration {
     void unsetUsers(LocalUserAdmin gone) {
         if (users == gone) {
             users = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetTrustpoints")
+    void setTrustpoints(TrustpointAdmin trustpoints) {
+        this.trustpoints = trustpoints;
+    }
+
+    void unsetTrustpoints(TrustpointAdmin gone) {
+        if (trustpoints == gone) {
+            trustpoints = null;
         }
     }
 
@@ -83,6 +101,11 @@ public final class IosConfigurationService implements IosConfiguration {
     private ImportReport run(IosParser.Parsed parsed, boolean write, boolean partial) throws IOException {
         List<Change> changes = new ArrayList<>();
         List<String> notes = new ArrayList<>(parsed.notes());
+        for (IosParser.KeyImport k : parsed.keyImports()) {
+            changes.add(new Change("crypto pki import " + k.trustpoint(), Action.KEY_IMPORT,
+                    new TreeMap<>(Map.of("file", k.file(), "password", MASK))));
+            keyImport(k, write).ifPresent(notes::add);
+        }
         for (ConfigObject o : parsed.objects()) {
             if (o.kind == ObjectKind.NAT) {
                 resolveOutside(o, parsed.objects()).ifPresent(notes::add);
@@ -120,6 +143,40 @@ public final class IosConfigurationService implements IosConfiguration {
             notes.add("nothing applied: " + parsed.rejected().size() + " line(s) rejected (--partial applies the rest)");
         }
         return new ImportReport(changes, parsed.rejected(), notes, write);
+    }
+
+    /**
+     * {@code crypto pki import}: the file relative to {@code ${karaf.base}} (the router's flash), imported
+     * through the trustpoint service, which checks the key and writes the trustpoint's configuration.
+     *
+     * @return a note when nothing was (or would be) imported
+     */
+    private Optional<String> keyImport(IosParser.KeyImport k, boolean write) {
+        Path file = Path.of(k.file());
+        String base = System.getProperty("karaf.base");
+        Path path = file.isAbsolute() || base == null ? file : Path.of(base).resolve(file);
+        String prefix = "line " + k.line() + ": crypto pki import " + k.trustpoint() + ": ";
+        if (!Files.isRegularFile(path)) {
+            return Optional.of(prefix + path + " not found: trustpoint " + k.trustpoint() + " left as it is (copy "
+                    + "the file there, or use crypto:pki-import)");
+        }
+        TrustpointAdmin admin = trustpoints;
+        if (admin == null) {
+            return Optional.of(prefix + "the pki bundle is not running: nothing imported");
+        }
+        if (!write) {
+            return Optional.empty();
+        }
+        char[] password = k.password().toCharArray();
+        try {
+            admin.importFile(k.trustpoint(), path, password);
+            LOG.info("import-ios: key imported into trustpoint {} from {}", k.trustpoint(), path);
+            return Optional.empty();
+        } catch (PkiException e) {
+            return Optional.of(prefix + "refused: " + e.getMessage());
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 
     /**

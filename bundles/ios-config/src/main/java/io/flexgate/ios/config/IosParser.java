@@ -34,8 +34,17 @@ final class IosParser {
     record UserLine(int line, String username, String text) {
     }
 
+    /** A {@code crypto pki import} line: an action on the trustpoint service, not a configuration. */
+    record KeyImport(int line, String trustpoint, String file, String password) {
+        @Override
+        public String toString() {
+            return "KeyImport[line=" + line + ", trustpoint=" + trustpoint + ", file=" + file + "]";
+        }
+    }
+
     /** Everything one text defined. */
-    record Parsed(List<ConfigObject> objects, List<UserLine> users, List<Rejected> rejected, List<String> notes) {
+    record Parsed(List<ConfigObject> objects, List<UserLine> users, List<KeyImport> keyImports,
+            List<Rejected> rejected, List<String> notes) {
     }
 
     /** A block's handler for its indented lines; returns a reason when it cannot take the line. */
@@ -46,6 +55,7 @@ final class IosParser {
 
     private final Map<String, ConfigObject> objects = new LinkedHashMap<>();
     private final List<UserLine> users = new ArrayList<>();
+    private final List<KeyImport> keyImports = new ArrayList<>();
     private final List<Rejected> rejected = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<String, ExtendedAcl> extendedAcls = new LinkedHashMap<>();
@@ -106,7 +116,8 @@ final class IosParser {
     }
 
     private Parsed result() {
-        return new Parsed(List.copyOf(objects.values()), List.copyOf(users), List.copyOf(rejected), List.copyOf(notes));
+        return new Parsed(List.copyOf(objects.values()), List.copyOf(users), List.copyOf(keyImports),
+                List.copyOf(rejected), List.copyOf(notes));
     }
 
     /** A top-level line: the block it opens, or null. */
@@ -265,11 +276,7 @@ final class IosParser {
         if (!named(n, w, 3)) {
             return;
         }
-        ConfigObject tp = object(ObjectKind.TRUSTPOINT, w[3], n);
-        tp.set("pkcs12.file", IosFiles.flashFile(w[5]));
-        tp.set(".password", w[7]);
-        notes.add("line " + n + ": trustpoint " + w[3] + " reads " + IosFiles.flashFile(w[5])
-                + " relative to ${karaf.data}; copy the PKCS#12 file there (or use crypto:pki-import)");
+        keyImports.add(new KeyImport(n, w[3], IosFiles.flashFile(w[5]), w[7]));
     }
 
     private static String trustpointLine(ConfigObject tp, String[] s) {

@@ -7,12 +7,16 @@ import io.flexgate.api.aaa.LocalUserAdmin;
 import io.flexgate.api.config.IosConfiguration.Action;
 import io.flexgate.api.config.IosConfiguration.Change;
 import io.flexgate.api.config.IosConfiguration.ImportReport;
+import io.flexgate.api.pki.TrustpointAdmin;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IosConfigurationServiceTest {
 
@@ -62,18 +66,21 @@ class IosConfigurationServiceTest {
         ImportReport first = service.apply(IosParserTest.seed(), false);
 
         assertThat(first.applied()).isTrue();
-        assertThat(first.changes()).filteredOn(c -> c.action() == Action.CREATE).hasSize(15);
+        assertThat(first.changes()).filteredOn(c -> c.action() == Action.CREATE).hasSize(14);
         assertThat(store.store).containsKey("io.flexgate.ikev2.profile~AnyConnect-EAP");
         assertThat(store.store.get("io.flexgate.pool~ACP00L").get("ranges"))
                 .isEqualTo(new String[] {"192.168.10.5 192.168.10.10"});
         assertThat(users.lines).containsExactly("username test password cisco123");
-        assertThat(first.changes()).filteredOn(c -> c.target().equals("io.flexgate.pki.trustpoint~IKEv2-TP"))
-                .singleElement().satisfies(c -> assertThat(c.properties()).containsEntry(".password", "********"));
+        assertThat(first.changes()).filteredOn(c -> c.target().equals("crypto pki import IKEv2-TP"))
+                .singleElement().satisfies(c -> assertThat(c.properties()).containsEntry("password", "********"));
+        // No trustpoint service and no IKEv2-TP.p12 here: said so, and no trustpoint configuration written.
+        assertThat(first.notes()).anyMatch(n -> n.contains("IKEv2-TP.p12 not found: trustpoint IKEv2-TP left as it is"));
+        assertThat(store.store).doesNotContainKey("io.flexgate.pki.trustpoint~IKEv2-TP");
 
         int updates = store.updates;
         ImportReport second = service.apply(IosParserTest.seed(), false);
 
-        assertThat(second.changes()).filteredOn(c -> !c.target().startsWith("username"))
+        assertThat(second.changes()).filteredOn(c -> c.action() != Action.USER && c.action() != Action.KEY_IMPORT)
                 .extracting(Change::action).containsOnly(Action.UNCHANGED);
         assertThat(store.updates).isEqualTo(updates);
     }
@@ -117,6 +124,33 @@ class IosConfigurationServiceTest {
     }
 
     @Test
+    void aKeyImportGoesToTheTrustpointServiceAndTheIosPasswordIsWipedAfterwards(@TempDir Path dir) throws IOException {
+        Path p12 = Files.write(dir.resolve("IKEv2-TP.p12"), new byte[] {0x30});
+        List<Object[]> calls = new ArrayList<>();
+        service.setTrustpoints((TrustpointAdmin) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {TrustpointAdmin.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("importFile")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    calls.add(new Object[] {args[0], args[1], ((char[]) args[2]).clone(), args[2]});
+                    return null;
+                }));
+        String text = "crypto pki import IKEv2-TP pkcs12 " + p12 + " password cisco123\n";
+
+        assertThat(service.plan(text).notes()).isEmpty();
+        assertThat(calls).isEmpty();
+        ImportReport report = service.apply(text, false);
+
+        assertThat(report.notes()).isEmpty();
+        assertThat(calls).singleElement().satisfies(c -> {
+            assertThat(c[0]).isEqualTo("IKEv2-TP");
+            assertThat(c[1]).isEqualTo(p12);
+            assertThat(new String((char[]) c[2])).isEqualTo("cisco123");
+            assertThat(new String((char[]) c[3])).isEqualTo("\0".repeat(8));
+        });
+    }
+
+    @Test
     void aRejectedLineStopsEverythingUnlessPartial() throws IOException {
         String text = IosParserTest.seed() + "hostname vpn\n";
 
@@ -130,7 +164,7 @@ class IosConfigurationServiceTest {
         ImportReport partial = service.apply(text, true);
 
         assertThat(partial.applied()).isTrue();
-        assertThat(store.store).hasSize(15);
+        assertThat(store.store).hasSize(14);
     }
 
     @Test
@@ -139,6 +173,7 @@ class IosConfigurationServiceTest {
 
         assertThat(plan.applied()).isFalse();
         assertThat(plan.changes()).hasSize(16);
+        assertThat(plan.changes()).extracting(Change::action).contains(Action.KEY_IMPORT, Action.USER);
         assertThat(store.store).isEmpty();
         assertThat(users.lines).isEmpty();
     }
@@ -154,7 +189,7 @@ class IosConfigurationServiceTest {
                 + " ip unnumbered Loopback100\n ip mtu 1400\n ip nat inside\n tunnel mode ipsec ipv4\n"
                 + " tunnel protection ipsec profile AnyConnect-EAP\n").doesNotContain("cisco123");
         ImportReport again = service.plan(running);
-        assertThat(again.changes()).filteredOn(c -> !c.target().startsWith("username"))
+        assertThat(again.changes()).filteredOn(c -> c.action() != Action.USER)
                 .extracting(Change::action).containsOnly(Action.UNCHANGED);
     }
 }

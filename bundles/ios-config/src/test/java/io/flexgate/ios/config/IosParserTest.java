@@ -34,7 +34,7 @@ class IosParserTest {
         assertThat(parsed.rejected()).isEmpty();
         Map<String, Map<String, List<String>>> o = byTarget(parsed.objects());
         assertThat(o.keySet()).containsExactlyInAnyOrder("io.flexgate.aaa.list~a-eap-authen-local",
-                "io.flexgate.aaa.list~a-eap-author-grp", "io.flexgate.pki.trustpoint~IKEv2-TP",
+                "io.flexgate.aaa.list~a-eap-author-grp",
                 "io.flexgate.pool~ACP00L", "io.flexgate.ikev2.authorization~ikev2-auth-policy",
                 "io.flexgate.ikev2.proposal~IKEv2-prop1", "io.flexgate.anyconnect.profile~acvpn",
                 "io.flexgate.ikev2.profile~AnyConnect-EAP", "io.flexgate.ipsec.transformset~TS",
@@ -79,11 +79,15 @@ class IosParserTest {
         assertThat(o.get("io.flexgate.acl~split_tunnel").get("entries")).containsExactly("permit 10.0.0.0 0.255.255.255");
         assertThat(o.get("io.flexgate.nat~NAT")).isEqualTo(Map.of("nat.name", List.of("NAT"), "sources",
                 List.of("192.168.10.0 0.0.0.255"), "outside.interface", List.of("GigabitEthernet1")));
-        assertThat(o.get("io.flexgate.pki.trustpoint~IKEv2-TP")).containsEntry("pkcs12.file", List.of("IKEv2-TP.p12"))
-                .containsEntry(".password", List.of("cisco123"));
+        // Step 2 is an exec command: a key import through the trustpoint service, no configuration of its own.
+        assertThat(parsed.keyImports()).singleElement().satisfies(k -> {
+            assertThat(k.line()).isEqualTo(14);
+            assertThat(k.trustpoint()).isEqualTo("IKEv2-TP");
+            assertThat(k.file()).isEqualTo("IKEv2-TP.p12");
+            assertThat(k.toString()).doesNotContain("cisco123");
+        });
         assertThat(parsed.users()).containsExactly(new IosParser.UserLine(11, "test", "username test password cisco123"));
-        assertThat(parsed.notes()).hasSize(2).anyMatch(n -> n.contains("crypto ikev2 policy IKEv2-po1"))
-                .anyMatch(n -> n.contains("IKEv2-TP.p12"));
+        assertThat(parsed.notes()).singleElement().satisfies(n -> assertThat(n).contains("crypto ikev2 policy IKEv2-po1"));
     }
 
     @Test
