@@ -8,7 +8,7 @@
 #
 # Usage:  flexgate-interop.sh all              up, connect with each method, check, down
 #         flexgate-interop.sh up | down
-#         flexgate-interop.sh connect METHOD    METHOD = mschapv2 | gtc | md5
+#         flexgate-interop.sh connect METHOD    METHOD = mschapv2 | gtc | md5 | cert (client certificate)
 #         flexgate-interop.sh rekey             connect with short lifetimes; CHILD_SA and IKE SA rekeyed
 #         flexgate-interop.sh console CMD...    run a FlexGate console command in the gateway
 # Env:    FG_RUN   runtime directory (default /tmp/flexgate-interop)
@@ -82,6 +82,20 @@ flexgate_up() {
     printf 'fqdn = vpn.flexgate.test\naddress = 198.18.0.1\n' > "$etc/io.flexgate.pki.cfg"
     printf 'admin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
         "$CONSOLE_PASSWORD" > "$etc/users.properties"
+    # Test-only profile: clients with a certificate under users.flexgate.test (authentication remote rsa-sig).
+    cat > "$etc/io.flexgate.ikev2.profile-Interop-Cert.cfg" <<'EOF2'
+name = Interop-Cert
+match.identity.remote = fqdn domain users.flexgate.test
+authentication.local = rsa-sig
+authentication.remote = rsa-sig
+pki.trustpoint = IKEv2-TP
+aaa.authorization.group.list = a-eap-author-grp
+aaa.authorization.group.policy = ikev2-auth-policy
+aaa.authorization.user.cached = false
+virtual.template = 100
+dpd = 60 2 on-demand
+lifetime = 86400
+EOF2
     local jh; jh=$(java17)
     bg_ns flexgate $NS_GW "$RUN/flexgate.stdout" env JAVA_HOME="$jh" FLEXGATE_HEAP=256m "$RUN/karaf/bin/karaf" server
     local deadline=$((SECONDS + BOOT_TIMEOUT))
@@ -100,10 +114,32 @@ console() {
     printf '%s\n' "$*" | nsx $NS_GW env JAVA_HOME="$jh" "$RUN/karaf/bin/client" -a 8101 -u admin -p "$CONSOLE_PASSWORD" -b -r 3 -d 1
 }
 
+# A client CA (strongSwan's pki) and a client certificate for alice.users.flexgate.test; the generated
+# trustpoint IKEv2-TP trusts the client CA through its configuration (trusted.ca.files).
+client_pki() {
+    local d=$RUN/cli
+    pki --gen --type rsa --size 2048 --outform pem > $d/client-ca.key
+    pki --self --ca --lifetime 30 --in $d/client-ca.key --dn "CN=FlexGate Interop Client CA" --outform pem > $d/client-ca.pem
+    pki --gen --type rsa --size 2048 --outform pem > $d/swanctl/private/alice.key
+    pki --pub --in $d/swanctl/private/alice.key | pki --issue --lifetime 30 --cacert $d/client-ca.pem \
+        --cakey $d/client-ca.key --dn "CN=alice.users.flexgate.test" --san alice.users.flexgate.test \
+        --flag clientAuth --outform pem > $d/swanctl/x509/alice.pem
+    cp $d/client-ca.pem "$RUN/karaf/data/flexgate/pki/interop-client-ca.pem"
+    local loaded; loaded=$(grep -c 'Trustpoint IKEv2-TP: ' "$RUN/karaf/data/log/karaf.log" || true)
+    console "config:property-set -p io.flexgate.pki.trustpoint~IKEv2-TP trusted.ca.files $RUN/karaf/data/flexgate/pki/interop-client-ca.pem" \
+        > "$RUN/trustpoint-edit.txt" 2>&1
+    local deadline=$((SECONDS + 30))
+    until [ "$(grep -c 'Trustpoint IKEv2-TP: ' "$RUN/karaf/data/log/karaf.log" || true)" -gt "$loaded" ]; do
+        [ $SECONDS -lt $deadline ] || die "trustpoint IKEv2-TP did not pick up the client CA"
+        sleep 0.5
+    done
+}
+
 charon_up() {
     local d=$RUN/cli
     mkdir -p $d/run $d/swanctl/{x509,x509ca,private,conf.d}
     cp "$RUN/karaf/data/flexgate/pki/ca.crt" $d/swanctl/x509ca/flexgate-ca.pem
+    client_pki
     cat > $d/strongswan.conf <<EOF
 charon {
     load = random nonce openssl kdf pem pkcs1 pkcs8 x509 pubkey revocation constraints curve25519 kernel-libipsec kernel-netlink socket-default vici eap-identity eap-mschapv2 eap-md5 eap-gtc resolve
@@ -167,6 +203,16 @@ connections {
         }
         children {
             md5-rw : connections.mschapv2.children.mschapv2-rw {}
+        }
+    }
+    cert : connections.mschapv2 {
+        local {
+            auth = pubkey
+            certs = alice.pem
+            id = alice.users.flexgate.test
+        }
+        children {
+            cert-rw : connections.mschapv2.children.mschapv2-rw {}
         }
     }
     # Short lifetimes: strongSwan rekeys the CHILD_SA (with PFS) and the IKE SA within seconds.
@@ -294,7 +340,7 @@ down() {
 all() {
     trap down EXIT
     up
-    for m in ${FG_METHODS:-mschapv2 gtc}; do
+    for m in ${FG_METHODS:-mschapv2 gtc cert}; do
         connect $m
         if [ "${FG_PING:-1}" = 1 ]; then ping_through; fi
         disconnect $m

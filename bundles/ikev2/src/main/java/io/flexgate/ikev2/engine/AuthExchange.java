@@ -66,11 +66,13 @@ final class AuthExchange {
     private final Responder r;
     private final SessionSetup setup;
     private final SignatureAuth signatures;
+    private final CertificateAuth certificates;
 
     AuthExchange(Responder responder) {
         this.r = responder;
         this.setup = new SessionSetup(responder);
         this.signatures = new SignatureAuth(responder.suite);
+        this.certificates = new CertificateAuth(signatures);
     }
 
     void handle(IkeSa sa, IkeMessage request, Datagram datagram) {
@@ -109,12 +111,10 @@ final class AuthExchange {
         LOG.info("{}:Matched profile {} for {} '{}'", sa.logId(), sa.profile.name(), idi.get().idType().name(),
                 sa.peerIdentityText);
 
-        if (request.first(AuthPayload.class).isPresent() || sa.profile.remoteAuthentication()
-                == IkeProfile.RemoteAuthentication.RSA_SIG) {
+        boolean certificate = sa.profile.remoteAuthentication() == IkeProfile.RemoteAuthentication.RSA_SIG;
+        if (request.first(AuthPayload.class).isPresent() && !certificate) {
             fail(sa, request, datagram, NotifyType.AUTHENTICATION_FAILED, "profile " + sa.profile.name()
-                    + " authenticates with EAP, and the peer did not ask for EAP (AUTH present)"
-                    + (sa.profile.remoteAuthentication() == IkeProfile.RemoteAuthentication.RSA_SIG
-                            ? "; authentication remote rsa-sig is not supported yet" : ""));
+                    + " authenticates with EAP, and the peer did not ask for EAP (AUTH present)");
             return;
         }
         Optional<Trustpoint> trustpoint = r.services.trustpoint(sa.profile.trustpoint());
@@ -146,6 +146,10 @@ final class AuthExchange {
             return;
         }
 
+        if (certificate) {
+            certificatePeer(sa, request, datagram, trustpoint.get(), payloads);
+            return;
+        }
         sa.state = IkeSa.State.AUTHENTICATING;
         sa.eapRounds = 0;
         sa.eapIdentifier = r.random.nextInt(256);
@@ -159,6 +163,23 @@ final class AuthExchange {
         String method = sa.profile.remoteAuthentication() == IkeProfile.RemoteAuthentication.ANYCONNECT_EAP
                 ? ANYCONNECT_METHOD : firstInstalledMethod(sa.profile).orElse(sa.profile.eapMethods().get(0));
         startMethod(sa, method, request, datagram, payloads);
+    }
+
+    /** {@code authentication remote rsa-sig}: the peer's certificate and AUTH are in this first request. */
+    private void certificatePeer(IkeSa sa, IkeMessage request, Datagram datagram, Trustpoint trustpoint,
+            List<IkePayload> ours) {
+        CertificateAuth.Result result = certificates.verify(request, sa.peerId, trustpoint, initiatorOctets(sa),
+                List.of("SHA-1", sa.prf.hashAlgorithm()), r.clock.instant());
+        if (result instanceof CertificateAuth.Result.Failed f) {
+            fail(sa, request, datagram, NotifyType.AUTHENTICATION_FAILED, f.reason());
+            return;
+        }
+        CertificateAuth.Result.Verified v = (CertificateAuth.Result.Verified) result;
+        sa.username = sa.peerIdentityText;
+        sa.state = IkeSa.State.AWAITING_AUTH;
+        LOG.info("{}:Certificate authentication of '{}' succeeded ({}, issuer '{}')", sa.logId(), sa.peerIdentityText,
+                v.algorithm(), v.endEntity().getIssuerX500Principal().getName());
+        setup.establish(sa, request, datagram, ours);
     }
 
     /** Starts {@code method}; its first request goes out with {@code payloads} (IDr, CERT, AUTH on the first round). */
@@ -289,7 +310,7 @@ final class AuthExchange {
         }
         AuthPayload ourAuth = new AuthPayload(AuthMethod.SHARED_KEY_MIC, Bytes.of(mic.compute(
                 SharedKeyAuth.eapSharedSecret(sa.msk.orElse(null), sa.keys.skPr()), responderOctets(sa))));
-        setup.establish(sa, request, datagram, ourAuth);
+        setup.establish(sa, request, datagram, List.of(ourAuth));
     }
 
     /** Answers with one error notify, logs one line, and ends the SA. */

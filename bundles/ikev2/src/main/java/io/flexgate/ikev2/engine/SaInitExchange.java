@@ -7,7 +7,10 @@ import io.flexgate.ikev2.crypto.KeyExchange;
 import io.flexgate.ikev2.crypto.KeyExchangeException;
 import io.flexgate.ikev2.crypto.SignatureHashAlgorithms;
 import io.flexgate.ikev2.crypto.UnsupportedTransformException;
+import io.flexgate.ikev2.config.IkeProfile;
 import io.flexgate.ikev2.message.Bytes;
+import io.flexgate.ikev2.message.CertEncoding;
+import io.flexgate.ikev2.message.CertReqPayload;
 import io.flexgate.ikev2.message.DecodeResult;
 import io.flexgate.ikev2.message.ExchangeType;
 import io.flexgate.ikev2.message.IkeHeader;
@@ -147,6 +150,7 @@ final class SaInitExchange {
         payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, Bytes.of(sourceHash)));
         payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP,
                 Bytes.of(NatDetection.hash(header.initiatorSpi(), spiR, datagram.remote()))));
+        certificateRequest().ifPresent(payloads::add);
         if (ikeSa.peerSupportsFragmentation) {
             payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
         }
@@ -177,6 +181,25 @@ final class SaInitExchange {
         LOG.info("{}:Sending {} to {} ({})", ikeSa.logId(), response.summary(), datagram.remote(), ikeSa.transforms);
         r.send(ikeSa.lastResponse.get(0));
         r.scheduleHalfOpenTimeout(ikeSa);
+    }
+
+    /**
+     * CERTREQ (RFC 7296 section 3.7) naming the CAs that the trustpoints of {@code authentication remote rsa-sig}
+     * profiles trust, so that certificate peers send their certificate (strongSwan sends it only when asked).
+     * Empty when no profile authenticates peers by certificate.
+     */
+    private Optional<CertReqPayload> certificateRequest() {
+        java.io.ByteArrayOutputStream hashes = new java.io.ByteArrayOutputStream();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (IkeProfile p : r.services.profiles()) {
+            if (p.remoteAuthentication() != IkeProfile.RemoteAuthentication.RSA_SIG || !seen.add(p.trustpoint())) {
+                continue;
+            }
+            r.services.trustpoint(p.trustpoint()).ifPresent(tp -> tp.trustedAuthorityHashes()
+                    .forEach(h -> hashes.write(h, 0, h.length)));
+        }
+        return hashes.size() == 0 ? Optional.empty()
+                : Optional.of(new CertReqPayload(CertEncoding.X509_SIGNATURE, Bytes.of(hashes.toByteArray())));
     }
 
     private Optional<String> describeVendorId(byte[] vid) {

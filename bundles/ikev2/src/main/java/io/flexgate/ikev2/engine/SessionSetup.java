@@ -54,7 +54,7 @@ final class SessionSetup {
         this.r = responder;
     }
 
-    void establish(IkeSa sa, IkeMessage request, Datagram datagram, AuthPayload ourAuth) {
+    void establish(IkeSa sa, IkeMessage request, Datagram datagram, List<IkePayload> ourAuth) {
         sa.pendingRequestId = request.header().messageId();
         authorize(sa).whenComplete((attributes, error) -> r.onSa(sa, () -> {
             sa.pendingRequestId = -1;
@@ -101,7 +101,7 @@ final class SessionSetup {
         throw new IllegalStateException(what + ": " + ((AuthorizationResult.Unavailable) result).reason());
     }
 
-    private void withAttributes(IkeSa sa, IkeMessage request, Datagram datagram, AuthPayload ourAuth,
+    private void withAttributes(IkeSa sa, IkeMessage request, Datagram datagram, List<IkePayload> ourAuth,
             AuthorizationAttributes attributes) {
         // Address (CP request): a fixed Framed-IP-Address, or a lease from the policy's pool.
         Optional<InetAddress> address = Optional.empty();
@@ -176,7 +176,7 @@ final class SessionSetup {
         }
 
         List<IkePayload> payloads = new ArrayList<>();
-        payloads.add(ourAuth);
+        payloads.addAll(ourAuth);
         if (sa.configRequest != null) {
             payloads.add(configReply(sa, attributes, address));
         }
@@ -316,11 +316,13 @@ final class SessionSetup {
      * The peer is authenticated but the session cannot be set up: AUTH (so the peer knows who we are) and one
      * error notify, one log line, and the SA goes away.
      */
-    private void refuse(IkeSa sa, IkeMessage request, Datagram datagram, AuthPayload ourAuth, NotifyType notify,
+    private void refuse(IkeSa sa, IkeMessage request, Datagram datagram, List<IkePayload> ourAuth, NotifyType notify,
             String reason) {
         LOG.warn("{}:Session for user '{}' from {} refused: {}; sending {}", sa.logId(), sa.username,
                 sa.remote.getAddress().getHostAddress(), reason, notify.name());
-        r.respond(sa, datagram, request.header(), List.of(ourAuth, NotifyPayload.of(notify)));
+        List<IkePayload> payloads = new ArrayList<>(ourAuth);
+        payloads.add(NotifyPayload.of(notify));
+        r.respond(sa, datagram, request.header(), payloads);
         sa.state = IkeSa.State.DELETING;
         r.scheduleRemoval(sa, DownReason.ERROR);
     }

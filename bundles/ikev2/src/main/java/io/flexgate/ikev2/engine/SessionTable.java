@@ -166,8 +166,7 @@ public final class SessionTable implements SessionRegistry {
         io.flexgate.ikev2.config.Cipher cipher = new io.flexgate.ikev2.config.Cipher(t.encr(), t.encrKeyBits());
         SessionInfo.IkeSaInfo ike = new SessionInfo.IkeSaInfo(sa.initiatorSpi, sa.responderSpi, cipher.iosName(),
                 t.encrKeyBits(), hashName(t.prf().name()), cipher.isAead() ? "None" : hashName(t.integ().name()),
-                t.dhGroup().value(), "RSA", p != null && p.remoteAuthentication()
-                        == IkeProfile.RemoteAuthentication.ANYCONNECT_EAP ? "AnyConnect-EAP" : "EAP",
+                t.dhGroup().value(), "RSA", remoteAuthenticationName(p),
                 p == null ? Duration.ZERO : p.lifetime(), sa.natDetected, sa.peerSupportsFragmentation, false,
                 new long[] {sa.nextRequestId, sa.expectedRequestId},
                 p == null ? Duration.ZERO : p.dpd().map(IkeProfile.Dpd::interval).orElse(Duration.ZERO));
@@ -199,6 +198,18 @@ public final class SessionTable implements SessionRegistry {
         return new SessionInfo(s.sessionId(), s.tunnelId(), s.virtualAccess(), s.profile(), s.status(), s.local(),
                 s.remote(), s.localId(), s.remoteId(), s.eapIdentity(), s.username(), s.assignedAddress(), s.ike(),
                 children, s.established());
+    }
+
+    /** How IOS names the peer's authentication in {@code show crypto ikev2 sa detailed}. */
+    private static String remoteAuthenticationName(IkeProfile p) {
+        if (p == null) {
+            return "EAP";
+        }
+        return switch (p.remoteAuthentication()) {
+            case ANYCONNECT_EAP -> "AnyConnect-EAP";
+            case RSA_SIG -> "RSA";
+            case EAP -> "EAP";
+        };
     }
 
     /** {@code PRF_HMAC_SHA2_256} → {@code SHA256}, as IOS prints PRF and Hash. */
