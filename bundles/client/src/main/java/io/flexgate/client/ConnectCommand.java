@@ -1,6 +1,7 @@
 package io.flexgate.client;
 
 import io.flexgate.api.Secret;
+import io.flexgate.api.anyconnect.AnyConnectPeer;
 import io.flexgate.api.net.IpPrefix;
 import io.flexgate.api.tun.TunDevice;
 import io.flexgate.api.tun.TunException;
@@ -84,6 +85,8 @@ final class ConnectCommand {
             }
             TunnelParameters t = ((InitiatorResult.Established) result).tunnel();
             describe(t);
+            session.initiator().eapPeer().filter(AnyConnectPeer.class::isInstance).map(AnyConnectPeer.class::cast)
+                    .ifPresent(this::describeAnyConnect);
             Optional<TunDevice> tun = o.noTun() ? Optional.empty() : openTun(o, t);
             waitForEnd(o, session);
             tun.ifPresent(TunDevice::close);
@@ -123,6 +126,14 @@ final class ConnectCommand {
         out.printf("CHILD_SA in %08x out %08x %s/%d %s%s%n", t.child().inboundSpi(), t.child().outboundSpi(),
                 t.child().encryption().name(), t.child().keyBits(), t.child().integrity().name(),
                 t.udpEncapsulation() ? " (UDP-encapsulated)" : "");
+    }
+
+    /** What the headend's AnyConnect {@code complete} said: banner and the profile it announces. */
+    private void describeAnyConnect(AnyConnectPeer peer) {
+        peer.banner().ifPresent(b -> out.println("banner " + b));
+        peer.completion().flatMap(AnyConnectPeer.Completion::profile).ifPresent(p -> out.println("anyconnect profile "
+                + p.fileName() + " (" + p.uri() + ", SHA-1 " + p.sha1Hex() + "; not downloaded: the headend "
+                + "serves it out of band, crypto:anyconnect-profile-export)"));
     }
 
     private Optional<TunDevice> openTun(ClientOptions o, TunnelParameters t) {
