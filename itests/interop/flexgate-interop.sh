@@ -14,7 +14,8 @@
 # Env:    FG_RUN   runtime directory (default /tmp/flexgate-interop)
 #         FG_DIST  distribution archive (default karaf-assembly/target/flexgate-distribution-*.tar.gz)
 #         FG_PCAP=1  capture IKE and ESP on the client's interface into $FG_RUN/cli0.pcap
-#         FG_REKEY=0  skip the rekey check in `all`
+#         FG_REKEY=0  skip the rekey check in `all`;  FG_MD5=0  skip the EAP-MD5 checks
+#         flexgate-interop.sh md5: the hashed seed user fails EAP-MD5, a --reversible user connects
 #         FG_NS    prefix of the namespace names (default fgi: fgi-cli, fgi-gw, fgi-srv)
 #
 # Every process is started here and stopped by PID in `down`; nothing runs in the root namespace, and the
@@ -205,6 +206,15 @@ connections {
             md5-rw : connections.mschapv2.children.mschapv2-rw {}
         }
     }
+    md5ok : connections.md5 {
+        local {
+            id = md5user
+            eap_id = md5user
+        }
+        children {
+            md5ok-rw : connections.mschapv2.children.mschapv2-rw {}
+        }
+    }
     cert : connections.mschapv2 {
         local {
             auth = pubkey
@@ -236,6 +246,10 @@ secrets {
     eap-test {
         id = test
         secret = "cisco123"
+    }
+    eap-md5user {
+        id = md5user
+        secret = "md5-interop-pw"
     }
 }
 EOF
@@ -284,6 +298,23 @@ connect() {
 
 disconnect() {
     swanctl_ --terminate --ike $1 --timeout 10 > /dev/null 2>&1 || true
+}
+
+# EAP-MD5 needs the password in a reversible form: the seed user 'test' (hashed) is refused with one clear
+# log line and an EAP-Failure; a user added with --reversible connects.
+md5() {
+    if swanctl_ --initiate --ike md5 --child md5-rw --timeout 20 > "$RUN/cli/initiate-md5-hashed.txt" 2>&1; then
+        die "md5: the seed user 'test', stored hashed, connected with EAP-MD5"
+    fi
+    grep -q 'EAP_FAILURE\|AUTHENTICATION_FAILED' "$RUN/cli/initiate-md5-hashed.txt" \
+        || { tail -20 "$RUN/cli/initiate-md5-hashed.txt"; die "md5: strongSwan saw no EAP failure for the hashed user"; }
+    local line; line=$(grep -m1 "Authentication failed for user 'test'.*EAP-md5.*stored hashed" "$RUN/karaf/data/log/karaf.log") \
+        || die "md5: FlexGate logged no clear reason for the hashed user"
+    log "md5: hashed user 'test' refused: ${line##*: }"
+    console "aaa:user-add --password md5-interop-pw --reversible md5user" > "$RUN/md5-user-add.txt" 2>&1
+    connect md5ok
+    if [ "${FG_PING:-1}" = 1 ]; then ping_through; fi
+    disconnect md5ok
 }
 
 # The rekey connection: strongSwan rekeys its CHILD_SA and its IKE SA; the session survives both with the
@@ -345,6 +376,7 @@ all() {
         if [ "${FG_PING:-1}" = 1 ]; then ping_through; fi
         disconnect $m
     done
+    if [ "${FG_MD5:-1}" = 1 ]; then md5; fi
     if [ "${FG_REKEY:-1}" = 1 ]; then rekey; fi
     console 'ip:local-pool' | tee "$RUN/pool-after.txt"
     log "all done"
@@ -356,6 +388,7 @@ case "${1:-all}" in
     down) down ;;
     connect) connect "$2" ;;
     rekey) rekey ;;
+    md5) md5 ;;
     ping) ping_through ;;
     console) shift; console "$@" ;;
     *) sed -n '2,20p' "$0"; exit 2 ;;
