@@ -87,6 +87,12 @@ public final class IkeMessageCodec {
         boolean framed = last instanceof EncryptedPayload || last instanceof EncryptedFragmentPayload
                 || last instanceof CiscoFragmentPayload;
         if (!framed) {
+            for (IkePayload p : chain) {
+                if (isFraming(p)) {
+                    // A Cisco fragment carries a Next Payload field, so it can sit anywhere in a chain.
+                    throw IkeDecodeException.invalidSyntax(p.type() + " payload before the last payload");
+                }
+            }
             return checked(new IkeMessage(header, false, chain), false);
         }
         if (chain.size() != 1) {
@@ -138,8 +144,7 @@ public final class IkeMessageCodec {
         try {
             List<IkePayload> inner = IkePayloadFactory.decodeChain(first, plain, 0, plain.length);
             for (IkePayload p : inner) {
-                if (p instanceof EncryptedPayload || p instanceof EncryptedFragmentPayload
-                        || p instanceof CiscoFragmentPayload) {
+                if (isFraming(p)) {
                     throw IkeDecodeException.invalidSyntax(p.type() + " inside SK");
                 }
             }
@@ -147,6 +152,11 @@ public final class IkeMessageCodec {
         } catch (IkeDecodeException e) {
             return new DecodeResult.ProtectedError(header, e);
         }
+    }
+
+    /** SK, SKF and Cisco fragment payloads frame a message; IkeMessage refuses them as content. */
+    private static boolean isFraming(IkePayload p) {
+        return p instanceof EncryptedPayload || p instanceof EncryptedFragmentPayload || p instanceof CiscoFragmentPayload;
     }
 
     private static DecodeResult checked(IkeMessage message, boolean protectedMessage) throws IkeDecodeException {

@@ -18,6 +18,7 @@ import io.flexgate.ikev2.crypto.UnsupportedTransformException;
 import io.flexgate.ikev2.message.DecodeResult;
 import io.flexgate.ikev2.message.ExchangeType;
 import io.flexgate.ikev2.message.IkeHeader;
+import io.flexgate.ikev2.message.NotifyType;
 import io.flexgate.ikev2.message.IkeMessage;
 import io.flexgate.ikev2.message.IkeMessageCodec;
 import io.flexgate.ikev2.message.PayloadType;
@@ -26,6 +27,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Coverage-guided fuzzing of {@link IkeMessageCodec#decode}: in a plain {@code mvn test} only the kept corpus
@@ -113,6 +115,30 @@ class IkeMessageFuzzTest {
         if (result instanceof DecodeResult.Ok ok) {
             assertThat(ok.message().encrypted()).isTrue();
         }
+    }
+
+    /**
+     * Fuzzing finding (decodePlain, kept as corpus entry finding-cisco-fragment-mid-chain): a Cisco fragment
+     * payload (132, anchors.md 2.7) followed by another payload reached the IkeMessage constructor, whose
+     * IllegalArgumentException the codec could only report as a decoder failure. It is INVALID_SYNTAX.
+     */
+    @Test
+    void ciscoFragmentBeforeAnotherPayloadIsInvalidSyntax() {
+        ByteBuffer datagram = ByteBuffer.allocate(IkeHeader.LENGTH + 9 + 20);
+        datagram.putLong(1L).putLong(0L).put((byte) PayloadType.CISCO_FRAGMENT.value()).put((byte) 0x20)
+                .put((byte) ExchangeType.IKE_SA_INIT.value()).put((byte) 0x08).putInt(0).putInt(datagram.capacity())
+                // Cisco fragment: next = Nonce, id 1, number 1, flags LAST, one octet of data
+                .put((byte) PayloadType.NONCE.value()).put((byte) 0).putShort((short) 9).putShort((short) 1)
+                .put((byte) 1).put((byte) 1).put((byte) 0x55)
+                // Nonce: 16 octets
+                .put((byte) 0).put((byte) 0).putShort((short) 20).put(new byte[16]);
+
+        DecodeResult result = IkeMessageCodec.decode(datagram.array());
+
+        assertThat(result).isInstanceOfSatisfying(DecodeResult.UnprotectedError.class, u -> {
+            assertThat(u.error().notifyType()).isEqualTo(NotifyType.INVALID_SYNTAX);
+            assertThat(u.error().getMessage()).doesNotStartWith(DECODER_FAILURE).contains("CiscoFragment");
+        });
     }
 
     static void assertTyped(DecodeResult result) {
