@@ -216,7 +216,11 @@ public final class RadiusGroup implements CredentialStore, Authorizer {
         return !username.isEmpty() && username.getBytes(StandardCharsets.UTF_8).length <= MAX_USER_NAME;
     }
 
-    private synchronized void remember(String username, AuthorizationAttributes attributes) {
+    /**
+     * Keeps the authorization of an accept (PAP here, EAP pass-through elsewhere) to answer the user
+     * authorization question that follows ({@code aaa authorization user eap cached}).
+     */
+    public synchronized void remember(String username, AuthorizationAttributes attributes) {
         cache.remove(username);
         cache.put(username, new Cached(attributes, clock.instant().plus(CACHE_TIME)));
         while (cache.size() > MAX_CACHED) {

@@ -11,9 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +40,7 @@ public final class RadiusAccountingComponent implements SessionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RadiusAccountingComponent.class);
 
-    private final Map<String, RadiusGroup> groups = new ConcurrentHashMap<>();
+    private final GroupByName group;
     private final AccountingSender sender;
     private final RadiusAccounting accounting;
     private final ScheduledExecutorService periodic;
@@ -51,15 +48,13 @@ public final class RadiusAccountingComponent implements SessionListener {
 
     @Activate
     public RadiusAccountingComponent(RadiusAccountingConfiguration config) throws IOException {
-        String groupName = config.group();
-        if (groupName == null || groupName.isBlank()) {
-            throw new IllegalArgumentException("radius accounting: group is missing");
-        }
+        this.group = new GroupByName(config.group(), "radius accounting");
+        String groupName = group.name();
         Path spool = config.spool_directory().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data")).resolve(DEFAULT_SPOOL)
                 : Path.of(config.spool_directory());
         this.sender = new AccountingSender(groupName, new AccountingSpool(spool),
-                () -> Optional.ofNullable(groups.get(groupName)), Duration.ofSeconds(config.retry_interval()),
+                group, Duration.ofSeconds(config.retry_interval()),
                 Clock.systemUTC());
         this.accounting = new RadiusAccounting(sender, config.nas_identifier(), Clock.systemUTC());
         if (config.update_periodic() > 0) {
@@ -90,13 +85,13 @@ public final class RadiusAccountingComponent implements SessionListener {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindGroup(RadiusGroup group) {
-        groups.put(group.name(), group);
+    void bindGroup(RadiusGroup g) {
+        group.add(g);
         sender.kick();
     }
 
-    void unbindGroup(RadiusGroup group) {
-        groups.remove(group.name(), group);
+    void unbindGroup(RadiusGroup g) {
+        group.remove(g);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
