@@ -132,8 +132,9 @@ final class LoadCommand {
         List<Long> sorted = new ArrayList<>(latencies);
         sorted.sort(null);
         int ok = sorted.size();
-        out.printf("sessions %d, established %d, failed %d%s%n", o.sessions(), ok,
-                failures.values().stream().mapToInt(AtomicInteger::get).sum(), finished ? "" : " (time bound reached)");
+        int failed = failures.values().stream().mapToInt(AtomicInteger::get).sum();
+        out.printf("sessions %d, established %d, failed %d%s%n", o.sessions(), ok, failed, finished ? ""
+                : ", unfinished " + (o.sessions() - ok - failed) + " (time bound reached)");
         if (ok > 0) {
             out.printf("setups/s %.1f%n", ok / Math.max(setupWindowNanos / 1e9, 1e-3));
             out.printf("latency p50 %.1f ms, p99 %.1f ms%n", percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6);

@@ -38,6 +38,9 @@ public final class Main {
         } catch (java.util.concurrent.TimeoutException e) {
             System.err.println("flexgate " + args.get(0) + ": no result within the time bound");
             return ConnectCommand.EXIT_TIMEOUT;
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("flexgate " + args.get(0) + ": no such file: " + e.getMessage());
+            return ConnectCommand.EXIT_OTHER;
         } catch (Exception e) {
             System.err.println("flexgate " + args.get(0) + ": " + e.getMessage());
             return ConnectCommand.EXIT_OTHER;
