@@ -1,0 +1,38 @@
+# Shared by the security scripts in this directory: a copy of the distribution with a test etc overlay, and
+# flexgate-interop.sh driving it in namespaces of its own. Source it; set OVERLAY (a function that edits
+# the etc/ directory given as $1) first.
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP=$(cd "$HERE/../../.." && pwd)
+INTEROP=$TOP/itests/interop/flexgate-interop.sh
+export FG_RUN=${FG_RUN:-/tmp/flexgate-security}
+export FG_NS=${FG_NS:-fgs}
+ORIGINAL_DIST=${FG_DIST:-$(ls "$TOP"/karaf-assembly/target/flexgate-distribution-*.tar.gz 2>/dev/null | head -n 1)}
+WORK=$(mktemp -d /tmp/flexgate-overlay.XXXXXX)
+t0=$(date +%s.%N)
+log() { printf '[%6.2fs] %s\n' "$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{print a-b}')" "$*"; }
+die() { log "FAIL: $*"; exit 1; }
+
+finish() {
+    bash "$INTEROP" down > /dev/null 2>&1 || true
+    rm -rf "$WORK"
+}
+
+# Unpacks the distribution, lets OVERLAY edit its etc/, packs it again and points FG_DIST at the copy.
+overlay_dist() {
+    [ -f "$ORIGINAL_DIST" ] || die "no distribution archive (mvn -B install -DskipTests -pl features,karaf-assembly)"
+    tar -xzf "$ORIGINAL_DIST" -C "$WORK"
+    local top; top=$(ls "$WORK")
+    overlay "$WORK/$top/etc"
+    tar -czf "$WORK/dist.tar.gz" -C "$WORK" "$top"
+    export FG_DIST=$WORK/dist.tar.gz
+}
+
+# The FlexGate JVM inside the gateway namespace.
+flexgate_java_pid() {
+    local p
+    for p in $(ip netns pids "$FG_NS-gw"); do
+        [ "$(cat /proc/$p/comm 2>/dev/null)" = java ] && { echo "$p"; return; }
+    done
+}
+
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }

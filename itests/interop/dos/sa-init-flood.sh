@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+#
+# Denial of service on the IKE_SA_INIT path (issue 13): FlexGate (shipped etc/ with a low cookie threshold and
+# per-source half-open limit in a test overlay) is flooded with valid IKE_SA_INIT requests from many
+# addresses of the client namespace, while a real strongSwan client connects with EAP-MSCHAPv2. Checks:
+# cookies engage, the half-open SAs the flood creates stay at or under the cookie threshold, the JVM's
+# resident memory stays bounded, and the client still connects. Prints the figures.
+#
+# Usage:  sa-init-flood.sh          (root; strongSwan installed; distribution built)
+# Env:    FG_RUN, FG_NS, FG_DIST as for flexgate-interop.sh (defaults /tmp/flexgate-security, fgs)
+#         FG_COOKIE_THRESHOLD (10)  FG_HALF_OPEN_PER_SOURCE (2)  FG_FLOOD_SOURCES (150)
+#         FG_FLOOD_PACKETS (400000) FG_FLOOD_SECONDS (20)       FG_CONNECT_BOUND (10 s, the client's limit)
+#         FG_FLOOD_RATE (0: as fast as one Python thread sends; else requests per second)
+set -euo pipefail
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
+
+COOKIE_THRESHOLD=${FG_COOKIE_THRESHOLD:-10}
+PER_SOURCE=${FG_HALF_OPEN_PER_SOURCE:-2}
+SOURCES=${FG_FLOOD_SOURCES:-150}
+MAX_PACKETS=${FG_FLOOD_PACKETS:-400000}
+MAX_SECONDS=${FG_FLOOD_SECONDS:-20}
+RATE=${FG_FLOOD_RATE:-0}
+CONNECT_BOUND=${FG_CONNECT_BOUND:-10}
+# Client-side addresses of the flood: 198.18.0.10 and up, inside the client veth's /24.
+FIRST_HOST=10
+[ "$SOURCES" -le 240 ] || die "at most 240 sources fit 198.18.0.10-249"
+
+overlay() {
+    sed -i -e "s/^cookie.challenge = .*/cookie.challenge = $COOKIE_THRESHOLD/" \
+        -e "s/^half.open.per.source = .*/half.open.per.source = $PER_SOURCE/" "$1/io.flexgate.ikev2.cfg"
+    grep -q "^cookie.challenge = $COOKIE_THRESHOLD$" "$1/io.flexgate.ikev2.cfg" || die "overlay: cookie.challenge not set"
+}
+
+trap finish EXIT
+overlay_dist
+bash "$INTEROP" up
+KARAF_LOG=$FG_RUN/karaf/data/log/karaf.log
+JAVA_PID=$(flexgate_java_pid)
+[ -n "$JAVA_PID" ] || die "no FlexGate JVM in $FG_NS-gw"
+RSS_BEFORE=$(rss_kib "$JAVA_PID")
+
+: > "$WORK/sources"
+for i in $(seq 0 $((SOURCES - 1))); do
+    echo "198.18.0.$((FIRST_HOST + i))" >> "$WORK/sources"
+done
+sed 's|.*|addr add &/24 dev cli0|' "$WORK/sources" | ip -n "$FG_NS-cli" -batch -
+log "$SOURCES flood sources on cli0; cookie.challenge = $COOKIE_THRESHOLD, half.open.per.source = $PER_SOURCE"
+
+ip netns exec "$FG_NS-cli" python3 "$HERE/ike-sa-init-flood.py" 198.18.0.1 "$WORK/sources" "$MAX_PACKETS" \
+    "$MAX_SECONDS" "$RATE" > "$FG_RUN/flood.json" 2> "$FG_RUN/flood.err" &
+FLOOD=$!
+# Resident memory of the JVM once a second while the flood lasts (bounded by the flood's own limit).
+(while kill -0 $FLOOD 2>/dev/null; do rss_kib "$JAVA_PID"; sleep 1; done) > "$FG_RUN/rss.txt" &
+SAMPLER=$!
+
+# Connect once the responder is demonstrably under the flood: it has started answering with cookies.
+deadline=$((SECONDS + 15))
+until grep -q 'Sending IKE_SA_INIT response .*N(COOKIE)' "$KARAF_LOG" 2>/dev/null \
+        || [ "$(grep -c 'Received IKE_SA_INIT' "$KARAF_LOG")" -gt $((COOKIE_THRESHOLD * 4)) ]; do
+    [ $SECONDS -lt $deadline ] || die "the flood did not reach FlexGate within 15 s"
+    sleep 0.2
+done
+start=$(date +%s.%N)
+connected=yes
+bash "$INTEROP" connect mschapv2 || connected=no
+CONNECT_SECONDS=$(awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN{printf "%.2f", a-b}')
+flood_running=no; kill -0 $FLOOD 2>/dev/null && flood_running=yes
+wait $FLOOD || die "flood sender failed: $(cat "$FG_RUN/flood.err")"
+wait $SAMPLER || true
+RSS_AFTER=$(rss_kib "$JAVA_PID")
+RSS_MAX=$(sort -n "$FG_RUN/rss.txt" | tail -n 1)
+
+cat "$FG_RUN/flood.json"
+read -r SENT PPS SA COOKIES UNANSWERED < <(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(s["sent"], s["packets_per_second"], s["answers"]["sa"], s["answers"]["cookie"], s["unanswered"])' "$FG_RUN/flood.json")
+log "flood: $SENT IKE_SA_INIT requests from $SOURCES addresses at $PPS/s; answers: $SA with SA (half-open SAs created), $COOKIES COOKIE, $UNANSWERED unanswered"
+log "strongSwan client connected=$connected during the flood after ${CONNECT_SECONDS} s (flood still running: $flood_running)"
+log "FlexGate JVM resident memory: ${RSS_BEFORE} KiB before, ${RSS_MAX} KiB peak, ${RSS_AFTER} KiB after"
+log "karaf.log: $(grep -c 'Received IKE_SA_INIT' "$KARAF_LOG") IKE_SA_INIT requests logged, $(grep -c 'N(COOKIE)' "$KARAF_LOG") lines with a COOKIE notify"
+
+[ "$connected" = yes ] || die "the strongSwan client could not connect during the flood"
+[ "$COOKIES" -gt 0 ] || die "no COOKIE notify under the flood"
+[ "$SA" -le "$COOKIE_THRESHOLD" ] || die "$SA half-open SAs from the flood, more than cookie.challenge = $COOKIE_THRESHOLD"
+[ "$flood_running" = yes ] || die "the client connected only after the flood ended"
+awk -v c="$CONNECT_SECONDS" -v b="$CONNECT_BOUND" 'BEGIN{exit !(c < b)}' || die "client took ${CONNECT_SECONDS} s"
+log "dos done"
