@@ -14,7 +14,8 @@
 # Env:    FG_RUN   runtime directory (default /tmp/flexgate-interop)
 #         FG_DIST  distribution archive (default karaf-assembly/target/flexgate-distribution-*.tar.gz)
 #         FG_PCAP=1  capture IKE and ESP on the client's interface into $FG_RUN/cli0.pcap
-#         FG_REKEY=0  skip the rekey check in `all`;  FG_MD5=0  skip the EAP-MD5 checks
+#         FG_REKEY=0  skip the rekey check in `all`;  FG_MD5=0  skip the EAP-MD5 checks;  FG_DPD=0  skip DPD
+#         flexgate-interop.sh dpd: kill the client; DPD removes its session and lease (ends the client)
 #         flexgate-interop.sh md5: the hashed seed user fails EAP-MD5, a --reversible user connects
 #         FG_NS    prefix of the namespace names (default fgi: fgi-cli, fgi-gw, fgi-srv)
 #
@@ -95,6 +96,22 @@ aaa.authorization.group.policy = ikev2-auth-policy
 aaa.authorization.user.cached = false
 virtual.template = 100
 dpd = 60 2 on-demand
+lifetime = 86400
+EOF2
+    # Test-only profile: periodic DPD at the IOS minimum for identities under @dpd.flexgate.test (the dpd check).
+    cat > "$etc/io.flexgate.ikev2.profile-Interop-Dpd.cfg" <<'EOF2'
+name = Interop-Dpd
+match.identity.remote = email domain dpd.flexgate.test
+authentication.local = rsa-sig
+authentication.remote = eap query-identity
+eap.methods = mschapv2
+pki.trustpoint = IKEv2-TP
+aaa.authentication.list = a-eap-authen-local
+aaa.authorization.group.list = a-eap-author-grp
+aaa.authorization.group.policy = ikev2-auth-policy
+aaa.authorization.user.cached = true
+virtual.template = 100
+dpd = 10 2 periodic
 lifetime = 86400
 EOF2
     local jh; jh=$(java17)
@@ -206,6 +223,14 @@ connections {
             md5-rw : connections.mschapv2.children.mschapv2-rw {}
         }
     }
+    dpd : connections.mschapv2 {
+        local {
+            id = client@dpd.flexgate.test
+        }
+        children {
+            dpd-rw : connections.mschapv2.children.mschapv2-rw {}
+        }
+    }
     md5ok : connections.md5 {
         local {
             id = md5user
@@ -272,6 +297,19 @@ pcap_up() {
     for _ in $(seq 1 100); do grep -q "Capturing on" "$RUN/tshark.log" && return 0; sleep 0.05; done
 }
 
+# Wireshark must decode every IKE message of the run: no "Malformed" mark anywhere in the full dissection.
+pcap_check() {
+    kill "$(cat "$RUN/pids/tshark.pid")" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$(cat "$RUN/pids/tshark.pid")" 2>/dev/null || break; sleep 0.1; done
+    tshark -r "$RUN/cli0.pcap" -V > "$RUN/cli0-dissection.txt" 2>&1
+    local n; n=$(tshark -r "$RUN/cli0.pcap" -Y isakmp 2>/dev/null | wc -l)
+    [ "$n" -gt 0 ] || die "pcap: no IKE message captured"
+    if grep -qi 'malformed' "$RUN/cli0-dissection.txt"; then
+        grep -i -B5 'malformed' "$RUN/cli0-dissection.txt" | head -30; die "pcap: Wireshark marks a message malformed"
+    fi
+    log "pcap: $n IKE messages, none malformed (tshark -V)"
+}
+
 up() {
     [ -e /run/netns/$NS_GW ] && die "already up (run: $0 down)"
     [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)"
@@ -298,6 +336,26 @@ connect() {
 
 disconnect() {
     swanctl_ --terminate --ike $1 --timeout 10 > /dev/null 2>&1 || true
+}
+
+# Dead peer detection: the client vanishes without a DELETE (charon killed); FlexGate's periodic DPD (profile
+# Interop-Dpd: every 10 s, retries 2 s apart, the IOS minimum) removes the session, its CHILD_SA and its
+# lease. Ends the client.
+dpd() {
+    connect dpd
+    local log=$RUN/karaf/data/log/karaf.log
+    kill -9 "$(cat "$RUN/pids/charon.pid")"
+    rm -f "$RUN/pids/charon.pid"
+    log "strongSwan client killed (no DELETE sent)"
+    local deadline=$((SECONDS + 45))
+    until grep -q 'did not answer dead peer detection: session removed' "$log"; do
+        [ $SECONDS -lt $deadline ] || die "dpd: the dead client's session was not removed within 45 s"
+        sleep 0.5
+    done
+    grep -q 'Session down: .*(DPD_TIMEOUT)' "$log" || die "dpd: no session down with reason DPD_TIMEOUT"
+    console 'ip:local-pool' > "$RUN/pool-after-dpd.txt"
+    grep -qE 'ACP00L .*\| +0 *$' "$RUN/pool-after-dpd.txt" || { cat "$RUN/pool-after-dpd.txt"; die "dpd: lease not released"; }
+    log "dpd: dead client detected, session, CHILD_SA and lease removed"
 }
 
 # EAP-MD5 needs the password in a reversible form: the seed user 'test' (hashed) is refused with one clear
@@ -379,6 +437,8 @@ all() {
     if [ "${FG_MD5:-1}" = 1 ]; then md5; fi
     if [ "${FG_REKEY:-1}" = 1 ]; then rekey; fi
     console 'ip:local-pool' | tee "$RUN/pool-after.txt"
+    if [ "${FG_DPD:-1}" = 1 ]; then dpd; fi
+    if [ "${FG_PCAP:-0}" = 1 ]; then pcap_check; fi
     log "all done"
 }
 
@@ -389,6 +449,7 @@ case "${1:-all}" in
     connect) connect "$2" ;;
     rekey) rekey ;;
     md5) md5 ;;
+    dpd) dpd ;;
     ping) ping_through ;;
     console) shift; console "$@" ;;
     *) sed -n '2,20p' "$0"; exit 2 ;;
