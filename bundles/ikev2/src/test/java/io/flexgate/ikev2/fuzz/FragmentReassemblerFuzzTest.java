@@ -52,7 +52,7 @@ class FragmentReassemblerFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "5m")
     void offerScript(byte[] script) {
         ScriptClock clock = new ScriptClock();
         FragmentReassembler reassembler = new FragmentReassembler(clock);

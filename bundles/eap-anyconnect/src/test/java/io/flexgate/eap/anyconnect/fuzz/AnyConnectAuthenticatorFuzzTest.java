@@ -95,7 +95,7 @@ class AnyConnectAuthenticatorFuzzTest {
                 Map.of("anyconnect.profile", "acvpn")));
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "2m")
     void processResponses(byte[] input) throws Exception {
         try (EapAuthenticator server = server()) {
             EapStep step = settle(server.start(FIRST_ID));
@@ -115,7 +115,7 @@ class AnyConnectAuthenticatorFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "2m")
     void processXml(byte[] documents) throws Exception {
         try (EapAuthenticator server = server()) {
             EapStep step = settle(server.start(FIRST_ID));

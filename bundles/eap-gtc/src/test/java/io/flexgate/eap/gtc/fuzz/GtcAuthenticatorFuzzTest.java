@@ -60,7 +60,7 @@ class GtcAuthenticatorFuzzTest {
 
     private static final GtcMethod METHOD = new GtcMethod();
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "2m")
     void processResponses(byte[] input) throws Exception {
         try (EapAuthenticator server = METHOD.newAuthenticator(
                 new EapServerContext(1, USER, STORE, new SecureRandom(), Map.of()))) {

@@ -69,7 +69,7 @@ class Md5AuthenticatorFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "2m")
     void processResponses(byte[] input) throws Exception {
         try (EapAuthenticator server = METHOD.newAuthenticator(
                 new EapServerContext(1, USER, STORE, seeded(), Map.of()))) {
