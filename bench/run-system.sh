@@ -13,10 +13,11 @@
 # delivered, (3) ./flexgate load with SESSIONS sessions (held 0 s, deleted at once): setups/s, p50/p99 and
 # gateway CPU ms per established SA. Medians over RUNS runs (BOOT_RUNS boots).
 #
-# Usage:  bench/run-system.sh [all | flexgate | strongswan | down]     (root; nothing outside the namespaces)
+# Usage:  bench/run-system.sh [all | flexgate | strongswan | load-only | down]     (root; nothing outside the namespaces)
+#         bench/run-system.sh table SAMPLES...   (the table again from samples.txt files of earlier runs)
 # Env:    FGB_NS (prefix, default fgb), FGB_RUN (default /tmp/fgb-system), FGB_RUNS (3), FGB_BOOT_RUNS (3),
-#         FGB_SESSIONS (300), FGB_RATE (offered setups/s, 1000), FGB_IPERF_SECONDS (10), FGB_UDP_SECONDS (5),
-#         FGB_UDP_RATE (offered UDP bandwidth, 200M), FGB_JFR=1 (JFR profile of FlexGate during the load runs:
+#         FGB_SESSIONS (300), FGB_WARMUP_SESSIONS (unmeasured sessions first, default SESSIONS), FGB_RATE (offered setups/s, 1000), FGB_IPERF_SECONDS (10), FGB_UDP_SECONDS (5),
+#         FGB_UDP_RATE (offered UDP bandwidth, 200M), FGB_SW_DH (strongSwan's DH order), FGB_JFR=1 (JFR profile of FlexGate during the load runs:
 #         $FGB_RUN/load.jfr, summarised by bench/jfr-top.py), FG_DIST (distribution archive).
 # Every load is bounded in count and time: iperf3 -t, load --sessions, and `timeout` around each client.
 set -euo pipefail
@@ -32,6 +33,11 @@ RATE=${FGB_RATE:-1000}
 IPERF_SECONDS=${FGB_IPERF_SECONDS:-10}
 UDP_SECONDS=${FGB_UDP_SECONDS:-5}
 UDP_RATE=${FGB_UDP_RATE:-200M}
+# strongSwan's DH preference. The load generator offers ECP-256 first (then Curve25519, MODP-2048) with a KE for
+# ECP-256, and FlexGate's default IKE proposal prefers ECP-256 too; the same order here means no INVALID_KE round
+# trip and the same DH on both gateways. FGB_SW_DH=curve25519-ecp256-modp2048 makes strongSwan answer INVALID_KE
+# and set up with X25519 (the group of issue 12's anchor).
+SW_DH=${FGB_SW_DH:-ecp256-curve25519-modp2048}
 DIST=${FG_DIST:-$(ls "$TOP"/karaf-assembly/target/flexgate-distribution-*.tar.gz 2>/dev/null | head -n 1)}
 NS_CLI=$NS-cli NS_GW=$NS-gw NS_SRV=$NS-srv
 GW=198.18.0.1 SRV=10.0.1.10
@@ -76,6 +82,14 @@ java17() {
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU ticks per thread family of PID (thread names with digits folded): "NAME TICKS" lines.
+thread_ticks() {
+    local t
+    for t in /proc/$1/task/*; do
+        sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1|\2/' "$t/stat" 2>/dev/null
+    done | awk -F'|' '{ split($2, f, " "); name = $1; gsub(/[0-9]+/, "N", name); gsub(/ /, "_", name); ticks[name] += f[11] + f[12] }
+        END { for (n in ticks) print n, ticks[n] }' | sort
+}
 sample() { echo "$1 $2 $3" >> "$RUN/samples.txt"; log "  $1 $2 = $3"; }
 
 net_up() {
@@ -171,7 +185,7 @@ connections {
         version = 2
         local_addrs = $GW
         pools = rw_pool
-        proposals = aes128gcm16-prfsha256-curve25519-ecp256-modp2048, aes256-sha256-curve25519-ecp256-modp2048
+        proposals = aes128gcm16-prfsha256-$SW_DH, aes256-sha256-$SW_DH
         unique = never
         local {
             auth = pubkey
@@ -357,28 +371,37 @@ bench_gateway() {  # bench_gateway flexgate|strongswan
         if [ $r -lt $BOOT_RUNS ]; then gateway_stop; fi
     done
     log "$gw serving (pid $(gw_pid))"
-    client_up
-    log "$gw: strongSwan client connected, iperf3"
-    for r in $(seq 1 $RUNS); do
-        iperf_tcp $gw up
-        iperf_tcp $gw down -R
-        iperf_udp64 $gw
-    done
-    client_down
+    if [ "${FGB_SKIP_ESP:-0}" != 1 ]; then
+        client_up
+        log "$gw: strongSwan client connected, iperf3"
+        for r in $(seq 1 $RUNS); do
+            iperf_tcp $gw up
+            iperf_tcp $gw down -R
+            iperf_udp64 $gw
+        done
+        client_down
+    fi
     log "$gw: load generator, $SESSIONS sessions at $RATE/s"
-    r=0; load_run $gw warmup
+    r=0; SESSIONS=${FGB_WARMUP_SESSIONS:-$SESSIONS} load_run $gw warmup
+    thread_ticks "$(gw_pid)" > $RUN/threads-$gw-before.txt
     if [ "$gw" = flexgate ] && [ "${FGB_JFR:-0}" = 1 ]; then
         jcmd "$(gw_pid)" JFR.start name=fgb settings=profile filename=$RUN/load.jfr > /dev/null
     fi
     for r in $(seq 1 $RUNS); do load_run $gw; done
+    thread_ticks "$(gw_pid)" > $RUN/threads-$gw-after.txt
+    # Gateway CPU of the measured load runs per thread family (JIT compiler, GC, IKE workers, ...), ms per SA.
+    join -a 2 -e 0 -o 0,1.2,2.2 $RUN/threads-$gw-before.txt $RUN/threads-$gw-after.txt \
+        | awk -v h=$CLK_TCK -v n=$((SESSIONS * RUNS)) '$3 > $2 { printf "%-24s %8.2f ms/SA\n", $1, ($3 - $2) * 1000 / h / n }' \
+        | sort -k2 -nr > $RUN/threads-$gw.txt
+    log "$gw CPU per thread family during the load runs:"; cat $RUN/threads-$gw.txt >&2
     if [ "$gw" = flexgate ] && [ "${FGB_JFR:-0}" = 1 ]; then
         jcmd "$(gw_pid)" JFR.stop name=fgb > /dev/null && log "JFR profile: $RUN/load.jfr"
     fi
     gateway_stop
 }
 
-table() {
-    python3 - "$RUN/samples.txt" <<'PY'
+table() {  # table [SAMPLES_FILE]
+    python3 - "${1:-$RUN/samples.txt}" <<'PY'
 import statistics, sys
 rows = [
     ("ESP TCP client->server, Mbit/s", "tcp_up_mbit", ">= 3x strongSwan", "high"),
@@ -434,7 +457,7 @@ prepare() {
     {
         echo "# $(date -u +%FT%TZ) $(uname -r), $(nproc) vCPU $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
         echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg); git $(git -C "$TOP" rev-parse --short HEAD)"
-        echo "# RUNS=$RUNS BOOT_RUNS=$BOOT_RUNS SESSIONS=$SESSIONS RATE=$RATE IPERF_SECONDS=$IPERF_SECONDS UDP_RATE=$UDP_RATE"
+        echo "# RUNS=$RUNS BOOT_RUNS=$BOOT_RUNS SESSIONS=$SESSIONS RATE=$RATE IPERF_SECONDS=$IPERF_SECONDS UDP_RATE=$UDP_RATE SW_DH=$SW_DH"
     } | tee "$RUN/header.txt" >&2
     : > "$RUN/samples.txt"
 }
@@ -443,8 +466,10 @@ main() {
     local which=${1:-all}
     case $which in
         down) down; return ;;
+        table) shift; local merged; merged=$(mktemp); cat "$@" > "$merged"; table "$merged"; rm -f "$merged"; return ;;
         all) set -- flexgate strongswan ;;
         flexgate|strongswan) set -- $which ;;
+        load-only) FGB_SKIP_ESP=1; set -- flexgate strongswan ;;
         *) sed -n '2,22p' "$0"; exit 2 ;;
     esac
     prepare
