@@ -3,11 +3,14 @@
 # the etc/ directory given as $1) first.
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$HERE/../../.." && pwd)
-INTEROP=$TOP/itests/interop/flexgate-interop.sh
 export FG_RUN=${FG_RUN:-/tmp/flexgate-security}
 export FG_NS=${FG_NS:-fgs}
 ORIGINAL_DIST=${FG_DIST:-$(ls "$TOP"/karaf-assembly/target/flexgate-distribution-*.tar.gz 2>/dev/null | head -n 1)}
 WORK=$(mktemp -d /tmp/flexgate-overlay.XXXXXX)
+# A snapshot of the interop script: bash reads a script as it runs, so an edit to the original during a
+# run would break it.
+INTEROP=$WORK/flexgate-interop.sh
+cp "$TOP/itests/interop/flexgate-interop.sh" "$INTEROP"
 t0=$(date +%s.%N)
 log() { printf '[%6.2fs] %s\n' "$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{print a-b}')" "$*"; }
 die() { log "FAIL: $*"; exit 1; }
@@ -20,10 +23,11 @@ finish() {
 # Unpacks the distribution, lets OVERLAY edit its etc/, packs it again and points FG_DIST at the copy.
 overlay_dist() {
     [ -f "$ORIGINAL_DIST" ] || die "no distribution archive (mvn -B install -DskipTests -pl features,karaf-assembly)"
-    tar -xzf "$ORIGINAL_DIST" -C "$WORK"
-    local top; top=$(ls "$WORK")
-    overlay "$WORK/$top/etc"
-    tar -czf "$WORK/dist.tar.gz" -C "$WORK" "$top"
+    mkdir "$WORK/dist"
+    tar -xzf "$ORIGINAL_DIST" -C "$WORK/dist"
+    local top; top=$(ls "$WORK/dist")
+    overlay "$WORK/dist/$top/etc"
+    tar -czf "$WORK/dist.tar.gz" -C "$WORK/dist" "$top"
     export FG_DIST=$WORK/dist.tar.gz
 }
 
