@@ -15,6 +15,7 @@
 #         FG_DIST  distribution archive (default karaf-assembly/target/flexgate-distribution-*.tar.gz)
 #         FG_PCAP=1  capture IKE and ESP on the client's interface into $FG_RUN/cli0.pcap
 #         FG_REKEY=0  skip the rekey check in `all`;  FG_MD5=0  skip the EAP-MD5 checks;  FG_DPD=0  skip DPD
+#         flexgate-interop.sh clear: the operator's crypto:clear-session deletes the client's SAs (FG_CLEAR=0 skips)
 #         flexgate-interop.sh dpd: kill the client; DPD removes its session and lease (ends the client)
 #         flexgate-interop.sh md5: the hashed seed user fails EAP-MD5, a --reversible user connects
 #         FG_NS    prefix of the namespace names (default fgi: fgi-cli, fgi-gw, fgi-srv)
@@ -358,6 +359,21 @@ dpd() {
     log "dpd: dead client detected, session, CHILD_SA and lease removed"
 }
 
+# The operator clears a session (crypto:clear-session, SessionRegistry.clear): FlexGate sends DELETE and the
+# client's IKE SA goes away.
+clear_session() {
+    connect mschapv2
+    local out; out=$(console 'crypto:clear-session --user test')
+    echo "$out" | grep -q '1 session cleared' || { echo "$out"; die "clear: crypto:clear-session did not clear one session"; }
+    local deadline=$((SECONDS + 15))
+    while swanctl_ --list-sas --ike mschapv2 | grep -q ESTABLISHED; do
+        [ $SECONDS -lt $deadline ] || die "clear: strongSwan still holds the IKE SA 15 s after the operator's DELETE"
+        sleep 0.5
+    done
+    grep -q 'Session down: .*(OPERATOR_CLEAR)' "$RUN/karaf/data/log/karaf.log" || die "clear: no session down (OPERATOR_CLEAR)"
+    log "clear: operator DELETE removed the session on both ends"
+}
+
 # EAP-MD5 needs the password in a reversible form: the seed user 'test' (hashed) is refused with one clear
 # log line and an EAP-Failure; a user added with --reversible connects.
 md5() {
@@ -434,6 +450,7 @@ all() {
         if [ "${FG_PING:-1}" = 1 ]; then ping_through; fi
         disconnect $m
     done
+    if [ "${FG_CLEAR:-1}" = 1 ]; then clear_session; fi
     if [ "${FG_MD5:-1}" = 1 ]; then md5; fi
     if [ "${FG_REKEY:-1}" = 1 ]; then rekey; fi
     console 'ip:local-pool' | tee "$RUN/pool-after.txt"
@@ -450,6 +467,7 @@ case "${1:-all}" in
     rekey) rekey ;;
     md5) md5 ;;
     dpd) dpd ;;
+    clear) clear_session ;;
     ping) ping_through ;;
     console) shift; console "$@" ;;
     *) sed -n '2,20p' "$0"; exit 2 ;;
