@@ -343,6 +343,27 @@ class ExchangeTest {
     }
 
     @Test
+    void deadPeerDetectionFromTheHeadendIsAnsweredAndTheSessionStaysUp() throws Exception {
+        headend();
+        services.dpd = Optional.of(new io.flexgate.ikev2.config.IkeProfile.Dpd(Duration.ofMillis(20),
+                Duration.ofSeconds(5), true));
+        IkeInitiator i = initiator(standard("test", "cisco123"));
+        assertThat(connect(i)).isInstanceOf(InitiatorResult.Established.class);
+
+        assertThat(waitFor(() -> network.wire().stream().anyMatch(s -> s.fromClient() && s.header().response()
+                && s.header().exchangeType().equals(ExchangeType.INFORMATIONAL)), "DPD answered")).isTrue();
+
+        InMemoryNetwork.Sent probe = network.wire().stream().filter(s -> !s.fromClient() && !s.header().response()
+                && s.header().exchangeType().equals(ExchangeType.INFORMATIONAL)).findFirst().orElseThrow();
+        InMemoryNetwork.Sent answer = network.wire().stream().filter(s -> s.fromClient() && s.header().response()
+                && s.header().exchangeType().equals(ExchangeType.INFORMATIONAL)).findFirst().orElseThrow();
+        assertThat(answer.header().messageId()).isEqualTo(probe.header().messageId());
+        assertThat(answer.header().initiator()).as("sent by the original initiator").isTrue();
+        assertThat(i.state()).isEqualTo(IkeInitiator.State.ESTABLISHED);
+        assertThat(i.closed()).isNotDone();
+    }
+
+    @Test
     void serverCertificateFromAnotherCaIsNotTrustedAndNoPasswordIsSent() throws Exception {
         headend();
         InitiatorResult result = connect(initiator(standard("test", "cisco123", otherPki.ca,

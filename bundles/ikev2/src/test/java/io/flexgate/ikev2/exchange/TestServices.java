@@ -48,6 +48,8 @@ final class TestServices implements EngineServices {
     final RecordingDataPlane dataPlane = new RecordingDataPlane();
     final AuthorizationAttributes policy;
     volatile List<IkeProposal> proposals = IkeProposal.smartDefaults();
+    /** {@code dpd} of both profiles; tests set intervals below the configuration's 10 s minimum. */
+    volatile Optional<IkeProfile.Dpd> dpd = Optional.empty();
 
     TestServices(Map<String, EapMethod> methods, Trustpoint trustpoint, CredentialStore credentials, TestPool pool)
             throws Exception {
@@ -68,10 +70,10 @@ final class TestServices implements EngineServices {
                         true));
     }
 
-    private static IkeProfile profile(String name, IdentityMatch match, IkeProfile.RemoteAuthentication auth,
+    private IkeProfile profile(String name, IdentityMatch match, IkeProfile.RemoteAuthentication auth,
             boolean queryIdentity) {
         return new IkeProfile(name, List.of(match), auth, List.of("mschapv2"), queryIdentity, TRUSTPOINT, AUTHEN_LIST,
-                Optional.of(AUTHOR_LIST), Optional.of(POLICY), true, TEMPLATE, Optional.empty(), Optional.empty(),
+                Optional.of(AUTHOR_LIST), Optional.of(POLICY), true, TEMPLATE, Optional.empty(), dpd,
                 Duration.ofDays(1));
     }
 
