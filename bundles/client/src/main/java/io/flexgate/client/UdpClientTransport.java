@@ -29,6 +29,7 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
 
     private final DatagramChannel channel;
     private final InetSocketAddress local;
+    private final int natTPort;
     private final Thread reader;
     final AtomicLong espReceived = new AtomicLong();
 
@@ -36,6 +37,12 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
      * Opens a socket towards {@code headend}; {@code deliver} gets every IKE message (on the reader thread).
      */
     UdpClientTransport(InetSocketAddress headend, Consumer<Datagram> deliver) throws IOException {
+        this(headend, NATT_PORT, deliver);
+    }
+
+    /** With the headend's NAT-T port given (tests run the headend side on an ephemeral port). */
+    UdpClientTransport(InetSocketAddress headend, int natTPort, Consumer<Datagram> deliver) throws IOException {
+        this.natTPort = natTPort;
         this.channel = DatagramChannel.open();
         channel.bind(new InetSocketAddress(0));
         this.local = new InetSocketAddress(sourceAddressTowards(headend),
@@ -61,7 +68,7 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
     public boolean send(Datagram datagram) {
         byte[] data = datagram.data();
         ByteBuffer out;
-        if (datagram.remote().getPort() == NATT_PORT) {
+        if (datagram.remote().getPort() == natTPort) {
             out = ByteBuffer.allocate(MARKER_LENGTH + data.length);
             out.put(new byte[MARKER_LENGTH]).put(data).flip();
         } else {
@@ -82,7 +89,7 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
                 in.clear();
                 InetSocketAddress from = (InetSocketAddress) channel.receive(in);
                 in.flip();
-                if (from.getPort() == NATT_PORT) {
+                if (from.getPort() == natTPort) {
                     if (in.remaining() < MARKER_LENGTH || in.getInt(0) != 0) {
                         espReceived.incrementAndGet(); // ESP in UDP (or a NAT keepalive)
                         continue;
