@@ -36,8 +36,10 @@ bash "$INTEROP" connect gtc
 bash "$INTEROP" console "aaa:test --password $PROBE_PASSWORD a-eap-authen-local test" > "$FG_RUN/aaa-test.txt" 2>&1 || true
 bash "$INTEROP" console 'crypto:ikev2-sa' > /dev/null 2>&1 || true
 
+# Without the overlay io.flexgate logs at INFO; its DEBUG and TRACE lines prove the overlay took.
 TRACE_LINES=$(cat "$LOGS"/*.log | grep -c '| TRACE |' || true)
-[ "$TRACE_LINES" -gt 0 ] || die "no TRACE line in $LOGS: the overlay did not take"
+VERBOSE_LINES=$(cat "$LOGS"/*.log | grep -E '\| (DEBUG|TRACE) \|' | grep -c ' io\.flexgate\.' || true)
+[ "$VERBOSE_LINES" -gt 0 ] || die "no DEBUG or TRACE line of io.flexgate in $LOGS: the overlay did not take"
 NT_HASH=$(awk -F' = ' '/^nt.hash/ {print $2}' "$FG_RUN/karaf/etc/io.flexgate.aaa.user-test.cfg")
 PASSWORD_HASH=$(awk -F' = ' '/^password.hash/ {print $2}' "$FG_RUN/karaf/etc/io.flexgate.aaa.user-test.cfg")
 
@@ -51,7 +53,7 @@ for line in open(sys.argv[1], errors="replace"):
         if name and len(hexdump) >= 32:
             keys.append((name, hexdump))
         label = m.group(1)
-        name = label if re.search(r"secret|SKEYSEED|MSK|Sk_", label, re.I) else None
+        name = label if re.fullmatch(r"Sk_\w+ secret|SKEYSEED|SK_p|shared Diffie Hellman secret|secret", label) else None
         hexdump = ""
         continue
     d = re.search(r"\]\s+\d+: ((?:[0-9A-F]{2} ){1,16})", line)
@@ -84,6 +86,6 @@ check "password hash of user test" "${PASSWORD_HASH##*\$}"
 while read -r name hex; do
     check "strongSwan's $name" "${hex:0:32}"
 done < "$FG_RUN/keys.txt"
-log "searched $(ls "$LOGS" | wc -l) log files ($(cat "$LOGS"/*.log | wc -l) lines, $TRACE_LINES at TRACE) for 5 credentials and $KEYS keys ($(cut -d' ' -f1 "$FG_RUN/keys.txt" | sort -u | tr '\n' ' '))"
+log "searched $(ls "$LOGS" | wc -l) log files ($(cat "$LOGS"/*.log | wc -l) lines, $VERBOSE_LINES of io.flexgate at DEBUG or TRACE, $TRACE_LINES at TRACE) for 5 credentials and $KEYS keys ($(cut -d' ' -f1 "$FG_RUN/keys.txt" | sort -u | tr '\n' ' '))"
 [ "$found" -eq 0 ] || die "$found secrets in the logs"
 log "no secret in the logs"
