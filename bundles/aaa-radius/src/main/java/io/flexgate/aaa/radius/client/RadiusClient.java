@@ -4,17 +4,10 @@ import io.flexgate.aaa.radius.packet.RadiusCode;
 import io.flexgate.aaa.radius.packet.RadiusFormatException;
 import io.flexgate.aaa.radius.packet.RadiusPacket;
 import io.flexgate.aaa.radius.packet.RadiusSecurity;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -50,8 +43,6 @@ public final class RadiusClient implements AutoCloseable {
 
     /** One octet of identifier. */
     public static final int IDENTIFIERS = 256;
-    /** The largest datagram read: RFC 2865 section 3's maximum packet. */
-    static final int MAX_DATAGRAM = RadiusPacket.MAX_LENGTH;
 
     private static final Logger LOG = LoggerFactory.getLogger(RadiusClient.class);
 
@@ -87,21 +78,8 @@ public final class RadiusClient implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.nextIdentifier = random.nextInt(IDENTIFIERS);
-        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        try {
-            this.channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                    .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
-                        @Override
-                        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
-                            if (msg.content().readableBytes() <= MAX_DATAGRAM) {
-                                received(msg.sender(), ByteBufUtil.getBytes(msg.content()));
-                            }
-                        }
-                    }).bind(source).sync().channel();
-        } catch (InterruptedException | RuntimeException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw e;
-        }
+        this.group = UdpSockets.newGroup();
+        this.channel = UdpSockets.bind(group, source, this::received);
         LOG.info("radius group {}: client socket {}", name, channel.localAddress());
     }
 
@@ -293,7 +271,6 @@ public final class RadiusClient implements AutoCloseable {
             }
             pending.clear();
         });
-        channel.close().awaitUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        UdpSockets.close(channel, group);
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ public final class RadiusAccountingComponent implements SessionListener {
     private final AccountingSender sender;
     private final RadiusAccounting accounting;
     private final ScheduledExecutorService periodic;
-    private volatile SessionRegistry registry;
+    private final RegistryRef registry = new RegistryRef();
 
     @Activate
     public RadiusAccountingComponent(RadiusAccountingConfiguration config) throws IOException {
@@ -73,10 +74,10 @@ public final class RadiusAccountingComponent implements SessionListener {
     }
 
     private void updateAll() {
-        SessionRegistry r = registry;
-        if (r != null) {
+        Optional<SessionRegistry> r = registry.get();
+        if (r.isPresent()) {
             try {
-                accounting.interimAll(r.sessions());
+                accounting.interimAll(r.get().sessions());
             } catch (RuntimeException e) {
                 LOG.warn("radius accounting: periodic update failed: {}", e.toString());
             }
@@ -97,13 +98,11 @@ public final class RadiusAccountingComponent implements SessionListener {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindRegistry(SessionRegistry r) {
-        registry = r;
+        registry.bind(r);
     }
 
     void unbindRegistry(SessionRegistry r) {
-        if (registry == r) {
-            registry = null;
-        }
+        registry.unbind(r);
     }
 
     @Override
