@@ -16,6 +16,8 @@
 #         FG_PCAP=1  capture IKE and ESP on the client's interface into $FG_RUN/cli0.pcap
 #         FG_REKEY=0  skip the rekey check in `all`;  FG_MD5=0  skip the EAP-MD5 checks;  FG_DPD=0  skip DPD
 #         flexgate-interop.sh clear: the operator's crypto:clear-session deletes the client's SAs (FG_CLEAR=0 skips)
+#         flexgate-interop.sh rekey-local: FlexGate rekeys a CHILD_SA at its soft lifetime (FG_LOCAL_REKEY=0 skips;
+#           =1 shortens the IPsec profile's lifetime to 60 s in the run's etc)
 #         flexgate-interop.sh dpd: kill the client; DPD removes its session and lease (ends the client)
 #         flexgate-interop.sh md5: the hashed seed user fails EAP-MD5, a --reversible user connects
 #         FG_NS    prefix of the namespace names (default fgi: fgi-cli, fgi-gw, fgi-srv)
@@ -99,6 +101,10 @@ virtual.template = 100
 dpd = 60 2 on-demand
 lifetime = 86400
 EOF2
+    # CHILD_SAs live 60 s (soft limit 54 s): FlexGate rekeys them itself before strongSwan (1 h) does.
+    if [ "${FG_LOCAL_REKEY:-1}" = 1 ]; then
+        sed -i 's/^lifetime.seconds = .*/lifetime.seconds = 60/' "$etc/io.flexgate.ipsec.profile-AnyConnect-EAP.cfg"
+    fi
     # Test-only profile: periodic DPD at the IOS minimum for identities under @dpd.flexgate.test (the dpd check).
     cat > "$etc/io.flexgate.ikev2.profile-Interop-Dpd.cfg" <<'EOF2'
 name = Interop-Dpd
@@ -339,6 +345,30 @@ disconnect() {
     swanctl_ --terminate --ike $1 --timeout 10 > /dev/null 2>&1 || true
 }
 
+# FlexGate's own CHILD_SA rekey: the 60 s lifetime of the test overlay reaches its soft limit; FlexGate sends
+# CREATE_CHILD_SA with N(REKEY_SA), installs the new pair, deletes the old one; traffic still flows.
+rekey_local() {
+    connect mschapv2
+    local log=$RUN/karaf/data/log/karaf.log
+    local child0; child0=$(swanctl_ --list-sas --ike mschapv2 --raw | grep -oE 'spi-in=[0-9a-f]+' | head -n1)
+    local deadline=$((SECONDS + 90))
+    until grep -q 'rekeyed by us: new SPIs' "$log"; do
+        [ $SECONDS -lt $deadline ] || die "rekey_local: FlexGate did not rekey the CHILD_SA at its soft lifetime"
+        sleep 1
+    done
+    local child
+    deadline=$((SECONDS + 10))
+    while :; do
+        child=$(swanctl_ --list-sas --ike mschapv2 --raw | grep -oE 'spi-in=[0-9a-f]+' | sort -u | tr '\n' ' ')
+        [ "$child" != "$child0 " ] && ! echo "$child" | grep -q "$child0" && break
+        [ $SECONDS -lt $deadline ] || die "rekey_local: strongSwan still has $child0 ($child)"
+        sleep 0.5
+    done
+    log "rekey_local: FlexGate rekeyed the CHILD_SA: $child0 -> $child"
+    ping_through
+    disconnect mschapv2
+}
+
 # Dead peer detection: the client vanishes without a DELETE (charon killed); FlexGate's periodic DPD (profile
 # Interop-Dpd: every 10 s, retries 2 s apart, the IOS minimum) removes the session, its CHILD_SA and its
 # lease. Ends the client.
@@ -451,6 +481,7 @@ all() {
         disconnect $m
     done
     if [ "${FG_CLEAR:-1}" = 1 ]; then clear_session; fi
+    if [ "${FG_LOCAL_REKEY:-1}" = 1 ]; then rekey_local; fi
     if [ "${FG_MD5:-1}" = 1 ]; then md5; fi
     if [ "${FG_REKEY:-1}" = 1 ]; then rekey; fi
     console 'ip:local-pool' | tee "$RUN/pool-after.txt"
@@ -468,6 +499,7 @@ case "${1:-all}" in
     md5) md5 ;;
     dpd) dpd ;;
     clear) clear_session ;;
+    rekey-local) rekey_local ;;
     ping) ping_through ;;
     console) shift; console "$@" ;;
     *) sed -n '2,20p' "$0"; exit 2 ;;

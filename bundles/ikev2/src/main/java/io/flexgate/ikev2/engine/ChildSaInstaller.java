@@ -46,7 +46,7 @@ final class ChildSaInstaller {
      */
     IkeSa.ChildSa install(IkeSa sa, Datagram datagram, DataPlane dataPlane, IpsecProfile ipsec,
             ProposalSelection.EspChoice esp, List<IpPrefix> local, List<IpPrefix> remote, Secret pfs, byte[] ni,
-            byte[] nr) throws DataPlaneException {
+            byte[] nr, boolean weInitiated) throws DataPlaneException {
         ChildSaKeyLengths lengths;
         try {
             lengths = r.cipherFactory.childSaKeyLengths(esp.cipher().algorithm(), esp.cipher().keyBits(), esp.integrity());
@@ -59,15 +59,18 @@ final class ChildSaInstaller {
                 lengths.integrity())) {
             ChildSaSpec spec = new ChildSaSpec(sa.sessionId, "Virtual-Template" + sa.profile.virtualTemplate(),
                     VirtualAccessNumbers.name(sa.virtualAccess), inbound, esp.peerSpi(), esp.cipher().algorithm().value(),
-                    esp.cipher().keyBits(), esp.integrity().value(), esp.esn(), keys.initiatorEncryption(),
-                    keys.initiatorIntegrity(), keys.responderEncryption(), keys.responderIntegrity(), datagram.local(),
+                    esp.cipher().keyBits(), esp.integrity().value(), esp.esn(),
+                    // KEYMAT is initiator-to-responder first (section 2.17): inbound for us unless we initiated
+                    weInitiated ? keys.responderEncryption() : keys.initiatorEncryption(),
+                    weInitiated ? keys.responderIntegrity() : keys.initiatorIntegrity(),
+                    weInitiated ? keys.initiatorEncryption() : keys.responderEncryption(),
+                    weInitiated ? keys.initiatorIntegrity() : keys.responderIntegrity(), datagram.local(),
                     datagram.remote(), true, local, remote, ipsec.lifetime(), REPLAY_WINDOW);
             dataPlane.install(spec, new DataPlane.ChildSaEvents() {
                 @Override
                 public void softExpired(int spi) {
                     IkeSa current = r.sessions.current(sessionId).orElse(sa);
-                    r.onSa(current, () -> LOG.info("{}:CHILD_SA {} reached its soft lifetime; waiting for the peer "
-                            + "to rekey", current.logId(), Integer.toHexString(spi)));
+                    r.onSa(current, () -> r.createChildSaExchange().rekeyChildLocal(current, spi));
                 }
 
                 @Override
@@ -78,7 +81,7 @@ final class ChildSaInstaller {
             });
         }
         IkeSa.ChildSa child = new IkeSa.ChildSa(inbound, esp.peerSpi(), transformText(esp), local, remote,
-                r.clock.instant());
+                r.clock.instant(), esp);
         sa.children.add(child);
         sa.childDataPlane = dataPlane;
         return child;

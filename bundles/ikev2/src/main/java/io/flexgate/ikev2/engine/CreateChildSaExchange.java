@@ -11,7 +11,12 @@ import io.flexgate.ikev2.crypto.KeyExchange;
 import io.flexgate.ikev2.crypto.KeyExchangeException;
 import io.flexgate.ikev2.crypto.UnsupportedTransformException;
 import io.flexgate.ikev2.message.Bytes;
+import io.flexgate.ikev2.message.DecodeResult;
+import io.flexgate.ikev2.message.DeletePayload;
+import io.flexgate.ikev2.message.ExchangeType;
+import io.flexgate.ikev2.message.IkeHeader;
 import io.flexgate.ikev2.message.IkeMessage;
+import io.flexgate.ikev2.message.IkeMessageCodec;
 import io.flexgate.ikev2.message.IkePayload;
 import io.flexgate.ikev2.message.KePayload;
 import io.flexgate.ikev2.message.NoncePayload;
@@ -133,7 +138,7 @@ final class CreateChildSaExchange {
                 }
             }
             child = r.childSas.install(sa, datagram, dataPlane.get(), ipsec.get(), esp.get(), local, remote, shared, ni,
-                    nr);
+                    nr, false);
         } catch (KeyExchangeException e) {
             reject(sa, request, datagram, NotifyType.INVALID_SYNTAX, "CHILD_SA rekey: bad key exchange value: "
                     + e.getMessage());
@@ -159,6 +164,7 @@ final class CreateChildSaExchange {
         payloads.add(new TrafficSelectorPayload(true, SessionSetup.selectors(remote)));
         payloads.add(new TrafficSelectorPayload(false, SessionSetup.selectors(local)));
         r.respond(sa, datagram, request.header(), payloads);
+        sa.rekeyedByPeer.add(old.get().inboundSpi());
         LOG.info("{}:CHILD_SA {}/{} rekeyed: new SPIs {}/{} ({}{}); the old pair stays until the peer deletes it",
                 sa.logId(), hex(old.get().inboundSpi()), hex(old.get().outboundSpi()), hex(child.inboundSpi()),
                 hex(child.outboundSpi()), child.transform(), group.map(g -> ", PFS " + g.name()).orElse(", no PFS"));
@@ -231,6 +237,124 @@ final class CreateChildSaExchange {
                     Long.toHexString(sa.responderSpi));
             r.remove(sa, DownReason.PEER_DELETE);
         });
+    }
+
+    /** Our CHILD_SA rekey in flight: the request's message ID, the CHILD_SA it replaces, our new SPI and nonce. */
+    record LocalRekey(long messageId, IkeSa.ChildSa old, int ourSpi, byte[] ni) {
+    }
+
+    /**
+     * The data plane reports a CHILD_SA's soft lifetime: we rekey it ourselves (RFC 7296 section 2.8), without a
+     * new key exchange, with the transforms it has. On the SA's executor.
+     */
+    void rekeyChildLocal(IkeSa sa, int inboundSpi) {
+        Optional<IkeSa.ChildSa> old = sa.child(inboundSpi);
+        if (sa.state != IkeSa.State.ESTABLISHED || old.isEmpty() || sa.localRekey != null
+                || sa.rekeyedByPeer.contains(inboundSpi)) {
+            return; // gone, already being rekeyed, or the peer rekeyed it first
+        }
+        if (sa.outstandingRequestId != -1) {
+            r.schedule(sa, r.settings.retransmitTimeout(), () -> rekeyChildLocal(sa, inboundSpi));
+            return;
+        }
+        int ourSpi = r.childSas.newEspSpi(sa);
+        byte[] ni = newNonce();
+        ProposalSelection.EspChoice choice = old.get().choice();
+        List<IkePayload> payloads = List.of(
+                new NotifyPayload(ProtocolId.ESP, Bytes.of(spi(inboundSpi)), NotifyType.REKEY_SA, Bytes.EMPTY),
+                new SaPayload(List.of(new Proposal(1, ProtocolId.ESP, Bytes.of(spi(ourSpi)), choice.reply().transforms()))),
+                new NoncePayload(Bytes.of(ni)),
+                new TrafficSelectorPayload(true, SessionSetup.selectors(old.get().localTs())),
+                new TrafficSelectorPayload(false, SessionSetup.selectors(old.get().remoteTs())));
+        LOG.info("{}:CHILD_SA {} reached its soft lifetime: rekeying it", sa.logId(), hex(inboundSpi));
+        long id = r.informationalExchange().sendRequest(sa, ExchangeType.CREATE_CHILD_SA, payloads);
+        sa.localRekey = new LocalRekey(id, old.get(), ourSpi, ni);
+        r.schedule(sa, r.settings.retransmitTimeout(), () -> retransmit(sa, id, 1));
+    }
+
+    private void retransmit(IkeSa sa, long id, int tries) {
+        if (sa.localRekey == null || sa.localRekey.messageId() != id || sa.outstandingRequestId != id) {
+            return;
+        }
+        if (tries > r.settings.retransmitTries()) {
+            LOG.warn("{}:peer {} did not answer our CHILD_SA rekey; the CHILD_SA stays until its hard lifetime",
+                    sa.logId(), sa.remote.getAddress().getHostAddress());
+            sa.localRekey = null;
+            sa.outstandingRequestId = -1;
+            sa.outstandingRequest = null;
+            return;
+        }
+        r.send(sa.outstandingRequest);
+        r.schedule(sa, r.settings.retransmitTimeout().multipliedBy(1L << Math.min(tries, 4)), () -> retransmit(sa, id,
+                tries + 1));
+    }
+
+    /** The response to our CREATE_CHILD_SA request. On the SA's executor. */
+    void onResponse(IkeSa sa, Datagram datagram, IkeHeader header) {
+        LocalRekey rekey = sa.localRekey;
+        if (rekey == null || header.messageId() != rekey.messageId() || sa.outstandingRequestId != rekey.messageId()) {
+            return;
+        }
+        DecodeResult result = IkeMessageCodec.decode(datagram.data(), sa.ciphers.inbound(), sa.reassembler);
+        if (!(result instanceof DecodeResult.Ok ok)) {
+            return;
+        }
+        sa.localRekey = null;
+        sa.outstandingRequestId = -1;
+        sa.outstandingRequest = null;
+        sa.lastInbound = r.clock.instant();
+        IkeMessage response = ok.message();
+        LOG.info("{}:Received {}", sa.logId(), response.summary());
+        Optional<NotifyPayload> error = response.payloads(NotifyPayload.class).stream()
+                .filter(n -> n.notifyType().value() < NotifyType.INITIAL_CONTACT.value()).findFirst();
+        Optional<Proposal> accepted = response.first(SaPayload.class).flatMap(p -> p.proposals().stream().findFirst())
+                .filter(p -> p.protocol().equals(ProtocolId.ESP) && p.spi().length() == ESP_SPI_LENGTH);
+        Optional<NoncePayload> nr = response.first(NoncePayload.class);
+        if (error.isPresent() || accepted.isEmpty() || nr.isEmpty()) {
+            LOG.warn("{}:peer refused our rekey of CHILD_SA {}: {}; it stays until its hard lifetime", sa.logId(),
+                    hex(rekey.old().inboundSpi()), error.map(n -> n.notifyType().name()).orElse("no SA or nonce"));
+            return;
+        }
+        Optional<IpsecProfile> ipsec = r.services.ipsecProfile(sa.profile);
+        if (ipsec.isEmpty() || sa.childDataPlane == null) {
+            LOG.warn("{}:CHILD_SA rekey not installed: the IPsec profile or the data plane is gone", sa.logId());
+            return;
+        }
+        ProposalSelection.EspChoice old = rekey.old().choice();
+        ProposalSelection.EspChoice next = new ProposalSelection.EspChoice(new Proposal(accepted.get().number(),
+                ProtocolId.ESP, Bytes.of(spi(rekey.ourSpi())), old.reply().transforms()),
+                ByteBuffer.wrap(accepted.get().spi().toByteArray()).getInt(), old.cipher(), old.integrity(), old.esn());
+        IkeSa.ChildSa child;
+        try {
+            child = r.childSas.install(sa, datagram, sa.childDataPlane, ipsec.get(), next, rekey.old().localTs(),
+                    rekey.old().remoteTs(), null, rekey.ni(), nr.get().nonce().toByteArray(), true);
+        } catch (DataPlaneException | RuntimeException e) {
+            LOG.warn("{}:CHILD_SA rekey not installed: {}", sa.logId(), e.getMessage());
+            return;
+        }
+        // Section 2.8.1: when the peer rekeyed the same CHILD_SA meanwhile, ours is redundant and goes; the
+        // peer deletes the old one. Otherwise the old pair goes now.
+        IkeSa.ChildSa redundant = sa.rekeyedByPeer.contains(rekey.old().inboundSpi()) ? child : rekey.old();
+        removeChild(sa, redundant);
+        r.informationalExchange().sendRequest(sa, ExchangeType.INFORMATIONAL, List.of(new DeletePayload(ProtocolId.ESP,
+                ESP_SPI_LENGTH, List.of(Bytes.of(spi(redundant.inboundSpi()))))));
+        LOG.info("{}:CHILD_SA {} rekeyed by us: new SPIs {}/{}{}", sa.logId(), hex(rekey.old().inboundSpi()),
+                hex(child.inboundSpi()), hex(child.outboundSpi()), redundant == child
+                        ? "; the peer rekeyed it at the same time, so ours is deleted again (rekey collision)" : "");
+        r.sessions.rekeyed(sa);
+    }
+
+    private static void removeChild(IkeSa sa, IkeSa.ChildSa child) {
+        sa.children.remove(child);
+        try {
+            sa.childDataPlane.remove(child.inboundSpi());
+        } catch (RuntimeException e) {
+            LOG.warn("{}:data plane failed to remove CHILD_SA {}: {}", sa.logId(), hex(child.inboundSpi()), e.toString());
+        }
+    }
+
+    private static byte[] spi(int spi) {
+        return ByteBuffer.allocate(ESP_SPI_LENGTH).putInt(spi).array();
     }
 
     /** The CHILD_SA a REKEY_SA notify names: by the peer's inbound SPI (our outbound), or by ours. */

@@ -109,6 +109,10 @@ final class IkeSa {
     AddressPool leasePool;
     int virtualAccess;
     final List<ChildSa> children = new ArrayList<>();
+    /** Our own CHILD_SA rekey in flight (soft lifetime reached), or null. */
+    CreateChildSaExchange.LocalRekey localRekey;
+    /** Inbound SPIs of CHILD_SAs the peer has rekeyed (a rekey collision when ours is in flight, section 2.8.1). */
+    final java.util.Set<Integer> rekeyedByPeer = new java.util.HashSet<>();
     Instant established;
     Instant lastInbound;
 
@@ -130,7 +134,7 @@ final class IkeSa {
 
     /** One CHILD_SA pair as the engine remembers it. */
     record ChildSa(int inboundSpi, int outboundSpi, String transform, List<io.flexgate.api.net.IpPrefix> localTs,
-            List<io.flexgate.api.net.IpPrefix> remoteTs, Instant established) {
+            List<io.flexgate.api.net.IpPrefix> remoteTs, Instant established, ProposalSelection.EspChoice choice) {
     }
 
     /** The CHILD_SA whose inbound SPI is {@code inboundSpi}. */

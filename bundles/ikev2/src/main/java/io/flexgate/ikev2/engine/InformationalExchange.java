@@ -55,6 +55,7 @@ final class InformationalExchange {
                         sa.childDataPlane.remove(c.inboundSpi());
                     }
                     sa.children.remove(c);
+                    sa.rekeyedByPeer.remove(c.inboundSpi());
                     ours.add(Bytes.of(ByteBuffer.allocate(4).putInt(c.inboundSpi()).array()));
                     LOG.info("{}:Peer deleted CHILD_SA {}", sa.logId(), Integer.toHexString(c.inboundSpi()));
                 });
@@ -87,6 +88,10 @@ final class InformationalExchange {
             return;
         }
         var dpd = sa.profile.dpd().get();
+        if (sa.dpdOutstanding == 0 && sa.outstandingRequestId != -1) {
+            r.schedule(sa, dpd.retry(), () -> dpdTick(sa)); // another request of ours is in flight (window size 1)
+            return;
+        }
         if (sa.dpdOutstanding > 0) {
             if (sa.dpdOutstanding > r.settings.retransmitTries()) {
                 LOG.warn("{}:Peer {} did not answer dead peer detection: session removed", sa.logId(),
@@ -101,7 +106,7 @@ final class InformationalExchange {
         }
         Duration idle = Duration.between(sa.lastInbound, r.clock.instant());
         if (dpd.periodic() || idle.compareTo(dpd.interval()) >= 0) {
-            sendRequest(sa, List.of());
+            sendRequest(sa, ExchangeType.INFORMATIONAL, List.of());
             sa.dpdOutstanding = 1;
             r.schedule(sa, dpd.retry(), () -> dpdTick(sa));
         } else {
@@ -112,20 +117,22 @@ final class InformationalExchange {
     /** Sends DELETE for the IKE SA (best effort: the peer's answer is not awaited) and removes the session. */
     void deleteAndRemove(IkeSa sa, DownReason reason) {
         if (sa.ciphers != null && sa.state == IkeSa.State.ESTABLISHED) {
-            sendRequest(sa, List.of(new DeletePayload(ProtocolId.IKE, 0, List.of())));
+            sendRequest(sa, ExchangeType.INFORMATIONAL, List.of(new DeletePayload(ProtocolId.IKE, 0, List.of())));
         }
         LOG.info("{}:Deleting IKE SA with {} ({})", sa.logId(), sa.remote.getAddress().getHostAddress(), reason);
         r.remove(sa, reason);
     }
 
-    private void sendRequest(IkeSa sa, List<IkePayload> payloads) {
+    /** Sends a request of ours and makes it the outstanding one (window size 1); returns its message ID. */
+    long sendRequest(IkeSa sa, ExchangeType exchange, List<IkePayload> payloads) {
         long id = sa.nextRequestId++;
-        IkeMessage message = new IkeMessage(IkeHeader.of(sa.initiatorSpi, sa.responderSpi, ExchangeType.INFORMATIONAL,
+        IkeMessage message = new IkeMessage(IkeHeader.of(sa.initiatorSpi, sa.responderSpi, exchange,
                 false, false, id), true, payloads);
         Datagram d = new Datagram(IkeMessageCodec.encode(message, sa.ciphers.outbound()), sa.natLocal(), sa.natRemote());
         sa.outstandingRequestId = id;
         sa.outstandingRequest = d;
         LOG.info("{}:Sending {}", sa.logId(), message.summary());
         r.send(d);
+        return id;
     }
 }

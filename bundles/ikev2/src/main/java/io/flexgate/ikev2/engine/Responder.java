@@ -154,7 +154,11 @@ public final class Responder implements AutoCloseable {
             return; // deleted while the message waited
         }
         if (header.response()) {
-            informational.onResponse(sa, datagram, header);
+            if (header.exchangeType().equals(ExchangeType.CREATE_CHILD_SA)) {
+                createChildSa.onResponse(sa, datagram, header);
+            } else {
+                informational.onResponse(sa, datagram, header);
+            }
             return;
         }
         if (header.messageId() == sa.lastResponseId) {
@@ -281,6 +285,10 @@ public final class Responder implements AutoCloseable {
                 task.run();
             }
         });
+    }
+
+    CreateChildSaExchange createChildSaExchange() {
+        return createChildSa;
     }
 
     InformationalExchange informationalExchange() {

@@ -168,7 +168,7 @@ final class SessionSetup {
         sa.virtualAccess = r.virtualAccess.take();
         try {
             r.childSas.install(sa, datagram, dataPlane.get(), ipsec.get(), esp.get(), narrowedLocal, remoteNets, null,
-                    sa.nonceI, sa.nonceR);
+                    sa.nonceI, sa.nonceR, false);
         } catch (DataPlaneException | RuntimeException e) {
             refuse(sa, request, datagram, ourAuth, NotifyType.NO_PROPOSAL_CHOSEN, "data plane refused the CHILD_SA: "
                     + e.getMessage());

@@ -29,7 +29,7 @@ class IkeSaHandOverTest {
                 old.assignedAddress.get(), 7, "test", T0);
         old.lease = lease;
         IkeSa.ChildSa child = new IkeSa.ChildSa(0x1000, 0x2000, "esp-gcm 128", List.of(IpPrefix.parse("10.0.0.0/8")),
-                List.of(IpPrefix.parse("192.168.10.5/32")), T0);
+                List.of(IpPrefix.parse("192.168.10.5/32")), T0, null);
         old.children.add(child);
         IkeSa next = new IkeSa(7, 0x33L, 0x44L, peer, local, T0);
 
