@@ -9,7 +9,7 @@
 #
 # Per gateway: (4) boot to serving IKE (launch until UDP 500 answers an IKE_SA_INIT, bench/ike-probe.py),
 # (1) iperf3 TCP through the tunnel both ways (IPERF_SECONDS each), Mbit/s and gateway CPU seconds per Gbit
-# (utime+stime of the gateway process from /proc/PID/stat), (2) iperf3 UDP 64-byte payloads, packets/s
+# (utime+stime+cutime+cstime of the gateway process from /proc/PID/stat), (2) iperf3 UDP 64-byte payloads, packets/s
 # delivered, (3) ./flexgate load with SESSIONS sessions (held 0 s, deleted at once): setups/s, p50/p99 and
 # gateway CPU ms per established SA. Medians over RUNS runs (BOOT_RUNS boots).
 #
@@ -81,7 +81,9 @@ java17() {
     die "Java 17 not found"
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# utime + stime of the process, plus its waited-for children's (cutime + cstime): FlexGate runs `ip route` per
+# session (bundles/tun IpRoute2), and that CPU is the gateway's too.
+cpu_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat"; }
 # CPU ticks per thread family of PID (thread names with digits folded): "NAME TICKS" lines.
 thread_ticks() {
     local t
