@@ -115,6 +115,22 @@ public final class ConfigAuthCodec {
     }
 
     /**
+     * The problem as the JDK parser words it quotes the document ({@code XML version "..." is not supported});
+     * a client's document can hold its password, and the reason ends up in the log. Our own limit messages
+     * carry no quotes and go on; so does the DOCTYPE refusal, as a fixed phrase; anything else quoting input
+     * becomes "not well-formed".
+     */
+    private static String withoutQuotedInput(XmlFormatException e) {
+        String problem = e.problem();
+        if (problem.contains("DOCTYPE is disallowed")) {
+            problem = "DOCTYPE is disallowed";
+        } else if (problem.indexOf('"') >= 0 || problem.indexOf('\'') >= 0) {
+            problem = "not well-formed";
+        }
+        return e.line() > 0 ? "line " + e.line() + ", column " + e.column() + ": " + problem : problem;
+    }
+
+    /**
      * Parses one document.
      *
      * @throws MalformedMessageException when it is not well-formed, breaks a limit, is not a
@@ -126,7 +142,8 @@ public final class ConfigAuthCodec {
         try {
             root = HardenedXml.parse(document, LIMITS);
         } catch (XmlFormatException e) {
-            throw new MalformedMessageException("config-auth XML rejected: " + e.getMessage(), e);
+            // Not chained: the parser's message may quote the document, and the document may hold the password.
+            throw new MalformedMessageException("config-auth XML rejected: " + withoutQuotedInput(e));
         }
         if (!root.name().equals(ROOT)) {
             throw new MalformedMessageException("root element is <" + root.name() + ">, not <" + ROOT + ">");

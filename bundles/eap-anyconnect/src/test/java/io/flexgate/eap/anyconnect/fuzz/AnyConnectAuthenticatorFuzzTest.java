@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 /**
  * Coverage-guided fuzzing of the AnyConnect-EAP authenticator: its TLV framing and its hardened
@@ -131,6 +132,27 @@ class AnyConnectAuthenticatorFuzzTest {
                 byte[] tlvs = AnyConnectTlvCodec.encode(List.of(new AnyConnectTlv(AnyConnectTlv.XML, xml)));
                 step = settle(server.process(EapPacket.response(next.request().identifier(), EapType.ANYCONNECT, tlvs)));
             }
+        }
+    }
+
+    /**
+     * Fuzzing finding (processXml, kept as corpus entry finding-password-in-failure-reason): the JDK parser's
+     * message quotes the document, so a broken XML declaration followed by the password put the password into
+     * the failure reason, which the engine logs.
+     */
+    @Test
+    void aMalformedDocumentIsNotQuotedInTheFailureReason() throws Exception {
+        byte[] xml = ("<?xml version=\"1.t</username><password>" + PASSWORD + "</password>\"?>"
+                + "<config-auth client=\"vpn\" type=\"init\"/>").getBytes(StandardCharsets.UTF_8);
+        try (EapAuthenticator server = server()) {
+            EapStep.Continue hello = (EapStep.Continue) settle(server.start(FIRST_ID));
+            EapStep step = server.process(EapPacket.response(hello.request().identifier(), EapType.ANYCONNECT,
+                    AnyConnectTlvCodec.encode(List.of(new AnyConnectTlv(AnyConnectTlv.XML, xml)))))
+                    .toCompletableFuture().get(STEP_BOUND_SECONDS, TimeUnit.SECONDS);
+
+            assertThat(step).isInstanceOfSatisfying(EapStep.Failure.class, f -> assertThat(f.reason())
+                    .startsWith("malformed AnyConnect EAP response: config-auth XML rejected: line 1")
+                    .doesNotContain(PASSWORD).doesNotContain("username"));
         }
     }
 

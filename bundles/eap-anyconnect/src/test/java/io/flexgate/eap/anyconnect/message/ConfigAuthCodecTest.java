@@ -118,8 +118,8 @@ class ConfigAuthCodecTest {
         assertThatThrownBy(() -> decode("<config-auth client=\"vpn\" type=\"complete\"><error>Denied\tnow</error>"
                 + "</config-auth>")).hasMessage("the peer reported an error: Denied?now");
         assertThatThrownBy(() -> decode("<config-auth type=\"hello\">\n<a></b></config-auth>"))
-                .hasMessageStartingWith("config-auth XML rejected: line 2, column 6: The element type \"a\" must be "
-                        + "terminated by the matching end-tag \"</a>\".");
+                // the parser's own wording quotes the document, which may hold a password: only the place
+                .hasMessage("config-auth XML rejected: line 2, column 6: not well-formed");
     }
 
     private static ConfigAuth decode(String xml) throws MalformedMessageException {
