@@ -14,10 +14,11 @@ import org.junit.Test;
 
 /**
  * The shipped distribution, on its shipped configuration, against a real strongSwan client in network
- * namespaces (itests/interop/flexgate-interop.sh): EAP-MSCHAPv2 and EAP-GTC with user test, an address from
- * ACP00L, DNS 10.0.1.1, the split network 10.0.0.0/8, ping through the userspace ESP tunnel, and the lease
- * back in the pool after disconnect. Needs root and strongSwan (./flexgate test installs it); skipped with
- * the reason otherwise.
+ * namespaces (itests/interop/flexgate-interop.sh `all`): EAP-MSCHAPv2, EAP-GTC and EAP-MD5 with user test, a
+ * client certificate, an address from ACP00L, DNS 10.0.1.1, the split network 10.0.0.0/8, ping through the
+ * userspace ESP tunnel, CHILD_SA and IKE SA rekeys from both ends, dead peer detection, operator clear, and
+ * the lease back in the pool after disconnect; then an EAP method hot deploy (hotswap-eap.sh). Needs root and
+ * strongSwan (./flexgate test installs it); skipped with the reason otherwise.
  */
 public class StrongSwanInteropIT {
 

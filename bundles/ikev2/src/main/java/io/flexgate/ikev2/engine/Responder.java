@@ -124,15 +124,29 @@ public final class Responder implements AutoCloseable {
         }
         if (header.exchangeType().equals(ExchangeType.IKE_SA_INIT) && !header.response()
                 && header.responderSpi() == 0) {
-            IkeSa existing = byInitiator.get(new HalfOpenKey(header.initiatorSpi(), datagram.remote()));
-            long stripe = existing != null ? existing.responderSpi : header.initiatorSpi();
-            if (!executors.execute(stripe, () -> {
-                if (existing != null) {
-                    retransmit(existing);
+            HalfOpenKey key = new HalfOpenKey(header.initiatorSpi(), datagram.remote());
+            IkeSa existing = byInitiator.get(key);
+            if (existing != null) {
+                executors.execute(existing.responderSpi, () -> retransmit(existing));
+                return;
+            }
+            // Cookies and half-open limits are decided here, on the receiving thread: a flood is answered or
+            // dropped without ever queueing work for the SA executors (RFC 7296 section 2.6).
+            java.util.Optional<IkeMessage> admitted = saInit.admit(datagram, header);
+            if (admitted.isEmpty()) {
+                return;
+            }
+            if (!executors.execute(header.initiatorSpi(), () -> {
+                IkeSa raced = byInitiator.get(key);
+                if (raced != null) {
+                    // A retransmission admitted before the first copy registered its SA.
+                    halfOpen.release(datagram.remote().getAddress());
+                    retransmit(raced);
                 } else {
-                    saInit.handle(datagram, header);
+                    saInit.handle(datagram, header, admitted.get());
                 }
             })) {
+                halfOpen.release(datagram.remote().getAddress());
                 LOG.warn("IKE_SA_INIT from {} dropped: engine queue full", datagram.remote());
             }
             return;

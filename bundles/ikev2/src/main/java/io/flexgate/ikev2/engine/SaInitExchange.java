@@ -48,23 +48,28 @@ final class SaInitExchange {
         this.r = responder;
     }
 
-    void handle(Datagram datagram, IkeHeader header) {
+    /**
+     * The stateless front of IKE_SA_INIT (RFC 7296 section 2.6), run on the receiving thread so that a flood
+     * never reaches the SA executors: decodes the request, checks its cookie, and either counts a new half-open
+     * SA or answers with a COOKIE notify (or drops the request) at once. Cheap by design: one decode, one
+     * SHA-256, no key exchange, and only DEBUG logging.
+     *
+     * @return the decoded request when a half-open SA was admitted for it (the caller must run {@link #handle}
+     *         or release the admission); empty when it was answered or dropped here
+     */
+    Optional<IkeMessage> admit(Datagram datagram, IkeHeader header) {
         DecodeResult result = IkeMessageCodec.decode(datagram.data());
         if (!(result instanceof DecodeResult.Ok ok)) {
-            LOG.info("IKE_SA_INIT from {} dropped: {}", datagram.remote(), IkeMessageCodec.summary(result));
-            return;
+            LOG.debug("IKE_SA_INIT from {} dropped: {}", datagram.remote(), IkeMessageCodec.summary(result));
+            return Optional.empty();
         }
         IkeMessage request = ok.message();
-        LOG.info("Received {} from {}", request.summary(), datagram.remote());
-        Optional<SaPayload> sa = request.first(SaPayload.class);
-        Optional<KePayload> ke = request.first(KePayload.class);
         Optional<NoncePayload> ni = request.first(NoncePayload.class);
-        if (sa.isEmpty() || ke.isEmpty() || ni.isEmpty()) {
+        if (ni.isEmpty() || request.first(SaPayload.class).isEmpty() || request.first(KePayload.class).isEmpty()) {
             sendUnprotected(datagram, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX));
-            return;
+            return Optional.empty();
         }
         byte[] nonceI = ni.get().nonce().toByteArray();
-
         boolean validCookie = request.notification(NotifyType.COOKIE)
                 .map(c -> r.cookies.verify(c.data().toByteArray(), nonceI, datagram.remote().getAddress(),
                         header.initiatorSpi()))
@@ -72,17 +77,28 @@ final class SaInitExchange {
         switch (r.halfOpen.admit(datagram.remote().getAddress(), validCookie)) {
             case REFUSE -> {
                 LOG.debug("IKE_SA_INIT from {} refused: half-open limit", datagram.remote());
-                return;
+                return Optional.empty();
             }
             case REQUIRE_COOKIE -> {
                 byte[] cookie = r.cookies.make(nonceI, datagram.remote().getAddress(), header.initiatorSpi());
-                sendUnprotected(datagram, header, NotifyPayload.of(NotifyType.COOKIE, Bytes.of(cookie)));
-                return;
+                IkeMessage response = new IkeMessage(IkeHeader.of(header.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT,
+                        false, true, 0), false, List.of(NotifyPayload.of(NotifyType.COOKIE, Bytes.of(cookie))));
+                LOG.debug("Sending {} to {}", response.summary(), datagram.remote());
+                r.send(new Datagram(IkeMessageCodec.encode(response, null), datagram.local(), datagram.remote()));
+                return Optional.empty();
             }
-            case ACCEPT -> {
-                // go on below
+            default -> {
+                return Optional.of(request);
             }
         }
+    }
+
+    /** IKE_SA_INIT for an admitted request, on the executor of the initiator's SPI. */
+    void handle(Datagram datagram, IkeHeader header, IkeMessage request) {
+        LOG.info("Received {} from {}", request.summary(), datagram.remote());
+        Optional<SaPayload> sa = request.first(SaPayload.class);
+        Optional<KePayload> ke = request.first(KePayload.class);
+        byte[] nonceI = request.first(NoncePayload.class).orElseThrow().nonce().toByteArray();
 
         Optional<ProposalSelection.IkeChoice> choice = ProposalSelection.selectIke(sa.get(), r.services.ikeProposals(),
                 r.suite);

@@ -178,7 +178,7 @@ public final class SessionTable implements SessionRegistry {
         return new SessionInfo(sa.sessionId, sa.sessionId, sa.virtualAccess > 0
                 ? VirtualAccessNumbers.name(sa.virtualAccess) : "", p == null ? "" : p.name(),
                 sa.state == IkeSa.State.ESTABLISHED ? SessionInfo.Status.READY : SessionInfo.Status.NEGOTIATING,
-                sa.local, sa.remote, sa.ourId == null ? "" : AuthExchange.identityText(sa.ourId), sa.peerIdentityText,
+                sa.natLocal(), sa.natRemote(), sa.ourId == null ? "" : AuthExchange.identityText(sa.ourId), sa.peerIdentityText,
                 Optional.ofNullable(sa.eapIdentity), sa.username == null ? "" : sa.username, sa.assignedAddress, ike,
                 children, sa.established == null ? sa.created : sa.established);
     }
