@@ -9,7 +9,7 @@
 # Usage:  sa-init-flood.sh          (root; strongSwan installed; distribution built)
 # Env:    FG_RUN, FG_NS, FG_DIST as for flexgate-interop.sh (defaults /tmp/flexgate-security, fgs)
 #         FG_COOKIE_THRESHOLD (10)  FG_HALF_OPEN_PER_SOURCE (2)  FG_FLOOD_SOURCES (150)
-#         FG_FLOOD_PACKETS (400000) FG_FLOOD_SECONDS (20)       FG_CONNECT_BOUND (10 s, the client's limit)
+#         FG_FLOOD_PACKETS (4000000) FG_FLOOD_SECONDS (20)       FG_CONNECT_BOUND (10 s, the client's limit)
 #         FG_FLOOD_RATE (0: as fast as one Python thread sends; else requests per second)
 set -euo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
@@ -17,7 +17,7 @@ set -euo pipefail
 COOKIE_THRESHOLD=${FG_COOKIE_THRESHOLD:-10}
 PER_SOURCE=${FG_HALF_OPEN_PER_SOURCE:-2}
 SOURCES=${FG_FLOOD_SOURCES:-150}
-MAX_PACKETS=${FG_FLOOD_PACKETS:-400000}
+MAX_PACKETS=${FG_FLOOD_PACKETS:-4000000}
 MAX_SECONDS=${FG_FLOOD_SECONDS:-20}
 RATE=${FG_FLOOD_RATE:-0}
 CONNECT_BOUND=${FG_CONNECT_BOUND:-10}
