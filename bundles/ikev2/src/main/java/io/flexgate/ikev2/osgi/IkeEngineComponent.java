@@ -32,8 +32,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -95,17 +93,31 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
         int executors() default 4;
     }
 
-    private final Map<String, EapMethod> eapMethods = new ConcurrentHashMap<>();
-    private final Map<String, AaaMethodList> aaaLists = new ConcurrentHashMap<>();
-    private final Map<String, Trustpoint> trustpoints = new ConcurrentHashMap<>();
-    private final Map<String, AddressPool> pools = new ConcurrentHashMap<>();
-    private final List<IkeExtension> extensions = new CopyOnWriteArrayList<>();
-    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<ProfileComponent> profiles = new CopyOnWriteArrayList<>();
-    private final List<ProposalComponent> proposals = new CopyOnWriteArrayList<>();
-    private final List<TransformSetComponent> transformSets = new CopyOnWriteArrayList<>();
-    private final List<IpsecProfileComponent> ipsecProfiles = new CopyOnWriteArrayList<>();
-    private final List<InterfaceComponent> interfaces = new CopyOnWriteArrayList<>();
+    // Dynamic references as DS fields: SCR replaces each list atomically as services come and go (hot swap),
+    // so every lookup below sees a consistent snapshot without locks.
+    @Reference(service = EapMethod.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    private volatile List<Map.Entry<Map<String, ?>, EapMethod>> eapMethods = List.of();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<AaaMethodList> aaaLists = List.of();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<Trustpoint> trustpoints = List.of();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<AddressPool> pools = List.of();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<IkeExtension> extensions = List.of();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<SessionListener> listeners = List.of();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<ProfileComponent> profiles = List.of();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<ProposalComponent> proposals = List.of();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<TransformSetComponent> transformSets = List.of();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<IpsecProfileComponent> ipsecProfiles = List.of();
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<InterfaceComponent> interfaces = List.of();
     private volatile DataPlane dataPlane;
 
     private final SerialExecutors executors;
@@ -212,22 +224,23 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
 
     @Override
     public Optional<Trustpoint> trustpoint(String name) {
-        return Optional.ofNullable(trustpoints.get(name));
+        return trustpoints.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
     @Override
     public Optional<EapMethod> eapMethod(String name) {
-        return Optional.ofNullable(eapMethods.get(name));
+        return eapMethods.stream().filter(e -> name.equals(e.getKey().get(EapMethod.PROP_NAME))).map(Map.Entry::getValue)
+                .findFirst();
     }
 
     @Override
     public Optional<AaaMethodList> aaaList(String name) {
-        return Optional.ofNullable(aaaLists.get(name));
+        return aaaLists.stream().filter(l -> l.name().equals(name)).findFirst();
     }
 
     @Override
     public Optional<AddressPool> pool(String name) {
-        return Optional.ofNullable(pools.get(name));
+        return pools.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     @Override
@@ -247,43 +260,6 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
 
     // --- references ------------------------------------------------------------------------------------------
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeEap")
-    void addEap(EapMethod method, Map<String, Object> props) {
-        eapMethods.put(String.valueOf(props.get(EapMethod.PROP_NAME)), method);
-    }
-
-    void removeEap(EapMethod method, Map<String, Object> props) {
-        eapMethods.remove(String.valueOf(props.get(EapMethod.PROP_NAME)), method);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeList")
-    void addList(AaaMethodList list) {
-        aaaLists.put(list.name(), list);
-    }
-
-    void removeList(AaaMethodList list) {
-        aaaLists.remove(list.name(), list);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            unbind = "removeTrustpoint")
-    void addTrustpoint(Trustpoint trustpoint) {
-        trustpoints.put(trustpoint.name(), trustpoint);
-    }
-
-    void removeTrustpoint(Trustpoint trustpoint) {
-        trustpoints.remove(trustpoint.name(), trustpoint);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removePool")
-    void addPool(AddressPool pool) {
-        pools.put(pool.name(), pool);
-    }
-
-    void removePool(AddressPool pool) {
-        pools.remove(pool.name(), pool);
-    }
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetDataPlane")
     void setDataPlane(DataPlane dp) {
@@ -296,75 +272,5 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
         if (dataPlane == dp) {
             dataPlane = null;
         }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            unbind = "removeExtension")
-    void addExtension(IkeExtension e) {
-        extensions.add(e);
-    }
-
-    void removeExtension(IkeExtension e) {
-        extensions.remove(e);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            unbind = "removeListener")
-    void addListener(SessionListener l) {
-        listeners.add(l);
-    }
-
-    void removeListener(SessionListener l) {
-        listeners.remove(l);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            unbind = "removeProfile")
-    void addProfile(ProfileComponent c) {
-        profiles.add(c);
-    }
-
-    void removeProfile(ProfileComponent c) {
-        profiles.remove(c);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            unbind = "removeProposal")
-    void addProposal(ProposalComponent c) {
-        proposals.add(c);
-    }
-
-    void removeProposal(ProposalComponent c) {
-        proposals.remove(c);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            unbind = "removeTransformSet")
-    void addTransformSet(TransformSetComponent c) {
-        transformSets.add(c);
-    }
-
-    void removeTransformSet(TransformSetComponent c) {
-        transformSets.remove(c);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            unbind = "removeIpsecProfile")
-    void addIpsecProfile(IpsecProfileComponent c) {
-        ipsecProfiles.add(c);
-    }
-
-    void removeIpsecProfile(IpsecProfileComponent c) {
-        ipsecProfiles.remove(c);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            unbind = "removeInterface")
-    void addInterface(InterfaceComponent c) {
-        interfaces.add(c);
-    }
-
-    void removeInterface(InterfaceComponent c) {
-        interfaces.remove(c);
     }
 }
