@@ -10,7 +10,7 @@
 # Env:    FG_RUN, FG_NS, FG_DIST as for flexgate-interop.sh (defaults /tmp/flexgate-security, fgs)
 #         FG_COOKIE_THRESHOLD (10)  FG_HALF_OPEN_PER_SOURCE (2)  FG_FLOOD_SOURCES (150)
 #         FG_FLOOD_PACKETS (8000000) FG_FLOOD_SECONDS (30)       FG_CONNECT_BOUND (10 s, the client's limit)
-#         FG_FLOOD_RATE (0: as fast as one Python thread sends; else requests per second)
+#         FG_FLOOD_RATE (50000 requests per second, the rate issue 13 names; 0: as fast as one Python thread sends)
 set -euo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
 
@@ -19,7 +19,7 @@ PER_SOURCE=${FG_HALF_OPEN_PER_SOURCE:-2}
 SOURCES=${FG_FLOOD_SOURCES:-150}
 MAX_PACKETS=${FG_FLOOD_PACKETS:-8000000}
 MAX_SECONDS=${FG_FLOOD_SECONDS:-30}
-RATE=${FG_FLOOD_RATE:-0}
+RATE=${FG_FLOOD_RATE:-50000}
 CONNECT_BOUND=${FG_CONNECT_BOUND:-10}
 # Client-side addresses of the flood: 198.18.0.10 and up, inside the client veth's /24.
 FIRST_HOST=10
