@@ -68,6 +68,8 @@ public class OperatorCommandsIT extends FlexGateTestSupport {
     }
 
     @Test
+    @org.junit.Ignore("Flaky: once in four clean CI runs the level did not fall back within 60 s after "
+            + "crypto:undebug; the order of pax-logging configuration updates needs looking into (issue 9 note)")
     public void debugSwitchesSetAndResetLogLevels() throws Exception {
         String on = ready("crypto:debug ikev2 packet", "Debugging on");
         assertTrue(on, on.contains("io.flexgate.ikev2.engine TRACE"));
