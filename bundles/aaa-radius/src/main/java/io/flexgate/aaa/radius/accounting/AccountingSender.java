@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -39,21 +40,24 @@ public final class AccountingSender implements AutoCloseable {
 
     private final String name;
     private final AccountingSpool spool;
-    private final Supplier<Optional<RadiusGroup>> group;
+    private final Supplier<List<RadiusGroup>> groups;
     private final Duration retryInterval;
     private final Clock clock;
     private final ScheduledExecutorService worker;
+    private final List<CompletableFuture<Void>> emptyWaiters = new ArrayList<>();
     private boolean sending;
     private boolean retryScheduled;
 
     /**
-     * @param group the group to send through now (empty while it is not configured)
+     * @param groups the groups of the method list that exist now, in its order ({@code start-stop group A group
+     *               B}; empty while none is configured): a record goes to the next group only when no server of
+     *               the previous one answered
      */
-    public AccountingSender(String name, AccountingSpool spool, Supplier<Optional<RadiusGroup>> group,
+    public AccountingSender(String name, AccountingSpool spool, Supplier<List<RadiusGroup>> groups,
             Duration retryInterval, Clock clock) {
         this.name = name;
         this.spool = spool;
-        this.group = group;
+        this.groups = groups;
         this.retryInterval = retryInterval;
         this.clock = clock;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
@@ -91,6 +95,23 @@ public final class AccountingSender implements AutoCloseable {
         return worker.submit(spool::size).get();
     }
 
+    /**
+     * Completes once every record spooled so far was acknowledged (at once when the spool is empty); used to
+     * give delivery a bounded chance before a stop. Never completes while no server answers.
+     */
+    public CompletableFuture<Void> whenEmpty() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            worker.execute(() -> {
+                emptyWaiters.add(done);
+                drain();
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
     /** Asks for a delivery attempt now (a server came back, a test). */
     public void kick() {
         worker.execute(() -> {
@@ -112,20 +133,26 @@ public final class AccountingSender implements AutoCloseable {
             return;
         }
         if (next.isEmpty()) {
+            emptyWaiters.forEach(w -> w.complete(null));
+            emptyWaiters.clear();
             return;
         }
-        Optional<RadiusGroup> g = group.get();
+        List<RadiusGroup> g = groups.get();
         if (g.isEmpty()) {
             LOG.debug("radius accounting {}: server group not available, {} records wait", name, spool.size());
             retryLater();
             return;
         }
-        AccountingRecord record = next.get();
+        send(next.get(), g, 0);
+    }
+
+    private void send(AccountingRecord record, List<RadiusGroup> groups, int index) {
         sending = true;
-        g.get().client().send(g.get().servers(), RadiusClient.Port.ACCOUNTING, (id, auth, key) -> request(record, id,
-                key)).whenComplete((ex, error) -> {
+        RadiusGroup g = groups.get(index);
+        g.client().send(g.servers(), RadiusClient.Port.ACCOUNTING, (id, auth, key) -> request(record, id, key))
+                .whenComplete((ex, error) -> {
                     try {
-                        worker.execute(() -> delivered(record, ex, error));
+                        worker.execute(() -> delivered(record, groups, index, ex, error));
                     } catch (RejectedExecutionException e) {
                         LOG.debug("radius accounting {}: stopped; record {} stays spooled", name, record.sequence());
                     }
@@ -140,7 +167,8 @@ public final class AccountingSender implements AutoCloseable {
         return RadiusSecurity.signRequest(RadiusPacket.of(RadiusCode.ACCOUNTING_REQUEST, identifier, attrs), key);
     }
 
-    private void delivered(AccountingRecord record, Exchange ex, Throwable error) {
+    private void delivered(AccountingRecord record, List<RadiusGroup> groups, int index, Exchange ex,
+            Throwable error) {
         sending = false;
         if (ex instanceof Exchange.Answered a) {
             try {
@@ -156,6 +184,12 @@ public final class AccountingSender implements AutoCloseable {
             return;
         }
         String why = error != null ? error.toString() : ((Exchange.NoAnswer) ex).reason();
+        if (index + 1 < groups.size()) {
+            LOG.warn("radius accounting {}: group {} did not take record {} ({}); trying group {}", name,
+                    groups.get(index).name(), record.sequence(), why, groups.get(index + 1).name());
+            send(record, groups, index + 1);
+            return;
+        }
         LOG.warn("radius accounting {}: no server took record {} ({}); {} records wait, next try in {}", name,
                 record.sequence(), why, spool.size(), retryInterval);
         retryLater();

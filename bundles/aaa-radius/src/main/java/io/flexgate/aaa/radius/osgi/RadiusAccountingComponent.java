@@ -1,9 +1,8 @@
 package io.flexgate.aaa.radius.osgi;
 
-import io.flexgate.aaa.radius.accounting.AccountingSender;
-import io.flexgate.aaa.radius.accounting.AccountingSpool;
-import io.flexgate.aaa.radius.accounting.RadiusAccounting;
+import io.flexgate.aaa.radius.accounting.AccountingRouter;
 import io.flexgate.aaa.radius.client.RadiusGroup;
+import io.flexgate.api.aaa.AaaMethodList;
 import io.flexgate.api.session.SessionInfo;
 import io.flexgate.api.session.SessionListener;
 import io.flexgate.api.session.SessionRegistry;
@@ -11,10 +10,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -28,9 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RADIUS accounting for every session, through the server group the configuration names (found by its
- * {@code radius.group} property when each record is sent, so the group may come later). Records wait in
- * the spool directory while no server answers, and across restarts.
+ * RADIUS accounting driven by IOS method lists: a session is accounted through the {@code aaa accounting}
+ * list its IKEv2 profile names ({@code aaa.accounting.list}), whose {@code group NAME} methods are RADIUS
+ * server groups; a profile without one uses the configured default group, if any. Records wait in a spool
+ * directory per list while no server answers, and across restarts. When the whole gateway stops, this
+ * listener goes before the engine does, so it writes the Stop (Admin-Reboot) of every open session itself
+ * and gives delivery a bounded moment; what is not acknowledged by then goes out after the next start.
  */
 @Component(service = SessionListener.class, configurationPid = "io.flexgate.aaa.radius.accounting",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
@@ -38,26 +46,28 @@ import org.slf4j.LoggerFactory;
 public final class RadiusAccountingComponent implements SessionListener {
 
     static final String DEFAULT_SPOOL = "flexgate/radius-accounting";
+    /** How long a stopping gateway waits for the last records to be acknowledged. */
+    static final Duration SHUTDOWN_DELIVERY = Duration.ofSeconds(3);
 
     private static final Logger LOG = LoggerFactory.getLogger(RadiusAccountingComponent.class);
 
-    private final GroupByName group;
-    private final AccountingSender sender;
-    private final RadiusAccounting accounting;
+    private final BundleContext context;
+    private final ProfileAccountingRoutes routes;
+    private final AccountingRouter router;
     private final ScheduledExecutorService periodic;
     private final RegistryRef registry = new RegistryRef();
+    private volatile ConfigurationAdmin configurationAdmin;
 
     @Activate
-    public RadiusAccountingComponent(RadiusAccountingConfiguration config) throws IOException {
-        this.group = new GroupByName(config.group(), "radius accounting");
-        String groupName = group.name();
+    public RadiusAccountingComponent(RadiusAccountingConfiguration config, BundleContext context) throws IOException {
+        this.context = context;
+        this.routes = new ProfileAccountingRoutes(p -> ProfileAccountingRoutes.accountingList(configurationAdmin, p),
+                config.group());
         Path spool = config.spool_directory().isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data")).resolve(DEFAULT_SPOOL)
                 : Path.of(config.spool_directory());
-        this.sender = new AccountingSender(groupName, new AccountingSpool(spool),
-                group, Duration.ofSeconds(config.retry_interval()),
-                Clock.systemUTC());
-        this.accounting = new RadiusAccounting(sender, config.nas_identifier(), Clock.systemUTC());
+        this.router = new AccountingRouter(routes, new AccountingRouter.Settings(spool, config.nas_identifier(),
+                Duration.ofSeconds(config.retry_interval()), Clock.systemUTC()));
         if (config.update_periodic() > 0) {
             periodic = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "radius-accounting-update");
@@ -69,7 +79,8 @@ public final class RadiusAccountingComponent implements SessionListener {
         } else {
             periodic = null;
         }
-        LOG.info("radius accounting through group {}, spool {}, periodic update {} min", groupName, spool,
+        LOG.info("radius accounting by the profiles' aaa accounting lists{}, spool {}, periodic update {} min",
+                config.group().isBlank() ? "" : " (default group " + config.group().strip() + ")", spool,
                 config.update_periodic());
     }
 
@@ -77,7 +88,7 @@ public final class RadiusAccountingComponent implements SessionListener {
         Optional<SessionRegistry> r = registry.get();
         if (r.isPresent()) {
             try {
-                accounting.interimAll(r.get().sessions());
+                router.interimAll(r.get().sessions());
             } catch (RuntimeException e) {
                 LOG.warn("radius accounting: periodic update failed: {}", e.toString());
             }
@@ -87,12 +98,33 @@ public final class RadiusAccountingComponent implements SessionListener {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindGroup(RadiusGroup g) {
-        group.add(g);
-        sender.kick();
+        routes.add(g);
     }
 
     void unbindGroup(RadiusGroup g) {
-        group.remove(g);
+        routes.remove(g);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + AaaMethodList.PROP_KIND + "=accounting)")
+    void bindList(AaaMethodList list) {
+        routes.add(list);
+    }
+
+    void unbindList(AaaMethodList list) {
+        routes.remove(list);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindConfigurationAdmin(ConfigurationAdmin admin) {
+        configurationAdmin = admin;
+    }
+
+    void unbindConfigurationAdmin(ConfigurationAdmin admin) {
+        if (configurationAdmin == admin) {
+            configurationAdmin = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -107,17 +139,22 @@ public final class RadiusAccountingComponent implements SessionListener {
 
     @Override
     public void sessionUp(SessionInfo session) {
-        accounting.sessionUp(session);
+        router.sessionUp(session);
+    }
+
+    @Override
+    public void sessionRekeyed(SessionInfo session) {
+        router.sessionRekeyed(session);
     }
 
     @Override
     public void sessionInterim(SessionInfo session) {
-        accounting.sessionInterim(session);
+        router.sessionInterim(session);
     }
 
     @Override
     public void sessionDown(SessionInfo session, DownReason reason) {
-        accounting.sessionDown(session, reason);
+        router.sessionDown(session, reason);
     }
 
     @Deactivate
@@ -125,6 +162,29 @@ public final class RadiusAccountingComponent implements SessionListener {
         if (periodic != null) {
             periodic.shutdownNow();
         }
-        sender.close();
+        if (frameworkStopping()) {
+            List<SessionInfo> current = registry.get().map(r -> List.copyOf(r.sessions())).orElse(List.of());
+            int n = router.stopAll(current, DownReason.SHUTDOWN);
+            try {
+                router.whenEmpty().get(SHUTDOWN_DELIVERY.toMillis(), TimeUnit.MILLISECONDS);
+                LOG.info("radius accounting: gateway stopping, Stop for {} open sessions, every record delivered", n);
+            } catch (TimeoutException | ExecutionException e) {
+                LOG.warn("radius accounting: gateway stopping, Stop for {} open sessions; records not acknowledged "
+                        + "within {} s stay spooled for the next start", n, SHUTDOWN_DELIVERY.toSeconds());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        router.close();
+    }
+
+    /** The framework itself is stopping (not just this bundle or this configuration). */
+    private boolean frameworkStopping() {
+        try {
+            Bundle system = context.getBundle(0);
+            return system != null && system.getState() == Bundle.STOPPING;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 }

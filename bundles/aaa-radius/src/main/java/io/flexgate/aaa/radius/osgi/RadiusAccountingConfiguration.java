@@ -4,14 +4,20 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * IOS {@code aaa accounting network LIST start-stop group NAME} and {@code aaa accounting update periodic
- * N}, configuration {@code io.flexgate.aaa.radius.accounting}.
+ * RADIUS accounting, configuration {@code io.flexgate.aaa.radius.accounting}: IOS {@code aaa accounting
+ * update periodic N} and where records wait. Which sessions are accounted through which server groups comes
+ * from the method lists ({@code aaa accounting network LIST start-stop group NAME}, configuration
+ * {@code io.flexgate.aaa.list~LIST} with kind accounting) that the IKEv2 profiles name ({@code aaa accounting
+ * eap LIST}, profile attribute {@code aaa.accounting.list}).
  */
-@ObjectClassDefinition(name = "FlexGate RADIUS accounting", description = "aaa accounting network ... group NAME")
+@ObjectClassDefinition(name = "FlexGate RADIUS accounting", description = "aaa accounting update periodic N; "
+        + "the lists come from the profiles' aaa.accounting.list")
 public @interface RadiusAccountingConfiguration {
 
-    @AttributeDefinition(name = "Server group", description = "Name of the aaa group server radius")
-    String group();
+    @AttributeDefinition(name = "Default server group", required = false,
+            description = "aaa group server radius for sessions whose profile names no accounting list; empty: "
+                    + "those sessions are not accounted")
+    String group() default "";
 
     @AttributeDefinition(name = "Spool directory", required = false,
             description = "Where records wait for a server; empty: ${karaf.data}/flexgate/radius-accounting")

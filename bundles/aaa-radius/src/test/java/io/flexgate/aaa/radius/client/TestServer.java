@@ -16,14 +16,14 @@ import java.util.function.Function;
  * A RADIUS server for tests on 127.0.0.1 and a free port: answers each request with what {@code answer}
  * returns (nothing when it returns null) and keeps what it received.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
-    final DatagramSocket socket;
-    final BlockingQueue<RadiusPacket> received = new LinkedBlockingQueue<>();
+    public final DatagramSocket socket;
+    public final BlockingQueue<RadiusPacket> received = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile Function<RadiusPacket, byte[]> answer;
 
-    TestServer(Function<RadiusPacket, byte[]> answer) throws SocketException {
+    public TestServer(Function<RadiusPacket, byte[]> answer) throws SocketException {
         this.answer = answer;
         this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.thread = new Thread(this::run, "test-radius-server");
@@ -31,11 +31,11 @@ final class TestServer implements AutoCloseable {
         thread.start();
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
-    void answer(Function<RadiusPacket, byte[]> newAnswer) {
+    public void answer(Function<RadiusPacket, byte[]> newAnswer) {
         this.answer = newAnswer;
     }
 

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +70,7 @@ class FreeRadiusAccountingTest extends WithFreeRadius {
         SessionInfo ended = session(0x51, "bob", "192.168.10.5", up, counters(5, 6, 500, 600),
                 counters(1, 1, 84, 84));
         try (AccountingSender sender = new AccountingSender("it", new AccountingSpool(spool),
-                () -> Optional.of(group(live())), Duration.ofHours(1), Clock.systemUTC())) {
+                () -> List.of(group(live())), Duration.ofHours(1), Clock.systemUTC())) {
             RadiusAccounting accounting = new RadiusAccounting(sender, "flexgate-it", Clock.systemUTC());
             accounting.sessionUp(s);
             accounting.sessionDown(ended, DownReason.PEER_DELETE);
@@ -94,7 +94,7 @@ class FreeRadiusAccountingTest extends WithFreeRadius {
         Instant up = Instant.now().minusSeconds(5);
         SessionInfo s = session(0x77, "carol", "192.168.10.6", up, counters(1, 2, 100, 200), counters(0, 0, 0, 0));
         try (AccountingSender first = new AccountingSender("before", new AccountingSpool(spool),
-                () -> Optional.of(group(down)), Duration.ofHours(1), Clock.systemUTC())) {
+                () -> List.of(group(down)), Duration.ofHours(1), Clock.systemUTC())) {
             RadiusAccounting accounting = new RadiusAccounting(first, "flexgate-it", Clock.systemUTC());
             accounting.sessionUp(s);
             accounting.sessionInterim(s);
@@ -104,7 +104,7 @@ class FreeRadiusAccountingTest extends WithFreeRadius {
         assertThat(radius.detail()).doesNotContain("00000077");
 
         try (AccountingSender second = new AccountingSender("after", new AccountingSpool(spool),
-                () -> Optional.of(group(live())), Duration.ofHours(1), Clock.systemUTC())) {
+                () -> List.of(group(live())), Duration.ofHours(1), Clock.systemUTC())) {
             String detail = awaitDetail(d -> recordWith(d, "Acct-Session-Id = \"00000077\"").contains("Start")
                     && d.contains("Acct-Terminate-Cause = Lost-Carrier"));
             int start = detail.indexOf("Acct-Status-Type = Start\n\tAcct-Session-Id = \"00000077\"");

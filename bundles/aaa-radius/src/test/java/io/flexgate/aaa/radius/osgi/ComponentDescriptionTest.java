@@ -30,6 +30,15 @@ class ComponentDescriptionTest {
     }
 
     @Test
+    void accountingFollowsTheAccountingMethodListsAndReadsTheProfiles() throws Exception {
+        assertThat(generated("OSGI-INF/io.flexgate.aaa.radius.osgi.RadiusAccountingComponent.xml"))
+                .contains("interface=\"io.flexgate.api.aaa.AaaMethodList\"", "target=\"(aaa.list.kind=accounting)\"",
+                        "interface=\"org.osgi.service.cm.ConfigurationAdmin\"");
+        assertThat(generated("OSGI-INF/metatype/io.flexgate.aaa.radius.osgi.RadiusAccountingConfiguration.xml"))
+                .contains("id=\"group\" type=\"String\" required=\"false\"");
+    }
+
+    @Test
     void theKeyIsAPrivatePasswordAttribute() throws Exception {
         assertThat(generated("OSGI-INF/metatype/io.flexgate.aaa.radius.osgi.RadiusServerConfiguration.xml"))
                 .contains("id=\".key\" type=\"Password\"");
