@@ -24,7 +24,8 @@
 #      sees 198.18.0.1 and its answer returns to the client through the tunnel; the test's own table in the
 #      gateway is untouched. Deleting the file removes FlexGate's table, and a new flow is no longer translated.
 #
-# Usage:  dataplane-e2e.sh   (root; strongSwan, iperf3, nftables, python3; distribution built)
+# Usage:  dataplane-e2e.sh [all]   (root; strongSwan, iperf3, nftables, python3; distribution built)
+#         dataplane-e2e.sh down    stop everything and delete the namespaces (after an interrupted run)
 # Env:    FG_RUN, FG_NS, FG_DIST as for flexgate-interop.sh (defaults /tmp/flexgate-dataplane, fgd);
 #         FG_IPERF_SECONDS (default 5)
 set -euo pipefail
@@ -246,19 +247,30 @@ nat() {
     [ "$(nft_gw list tables)" = "table inet $TEST_TABLE" ] || die "nat: tables after NAT removal: $(nft_gw list tables)"
     nft_gw list chain inet $TEST_TABLE hold > /dev/null || die "nat: the test's own table lost its chain"
     if out=$(probe_internet 2); then die "nat: a new flow was still translated after removal: $out"; fi
+    [ "$(grep -c "^from $POOL_ADDRESS:" "$FG_RUN/echo-peers.txt")" -ge 2 ] \
+        || die "nat: the probe after removal did not reach $INET with the pool address"
     log "nat: configuration deleted: table inet flexgate removed, inet $TEST_TABLE untouched, a new flow untranslated"
 }
 
-trap teardown EXIT
-fg up
-console_key
-internet_up
-split_acl_add
-connect_client
-corporate
-replay_and_flip
-nat
-console 'crypto:session --detail' > "$FG_RUN/session-detail.txt" 2>&1 || true
-grep -E "#pkts|Inbound|Outbound" "$FG_RUN/session-detail.txt" | sed 's/^ */  /' || true
-swanctl_ --terminate --ike mschapv2 --timeout 10 > /dev/null 2>&1 || true
-log "dataplane done"
+all() {
+    for tool in iperf3 nft python3; do command -v $tool > /dev/null || die "$tool is not installed"; done
+    trap teardown EXIT
+    fg up
+    console_key
+    internet_up
+    split_acl_add
+    connect_client
+    corporate
+    replay_and_flip
+    nat
+    console 'crypto:session --detail' > "$FG_RUN/session-detail.txt" 2>&1 || true
+    grep -E "#pkts|Inbound|Outbound" "$FG_RUN/session-detail.txt" | sed 's/^ */  /' || true
+    swanctl_ --terminate --ike mschapv2 --timeout 10 > /dev/null 2>&1 || true
+    log "dataplane done"
+}
+
+case "${1:-all}" in
+    all) all ;;
+    down) teardown ;;
+    *) sed -n '2,32p' "$0"; exit 2 ;;
+esac
