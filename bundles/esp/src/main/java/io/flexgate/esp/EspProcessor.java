@@ -159,7 +159,8 @@ final class EspProcessor {
         }
         long total = pair.counters().encrypted(len);
         outView.limit(n).position(0);
-        if (!t.send(outView, pair.local(), pair.remote())) {
+        EspSaPair.Endpoints to = pair.endpoints();
+        if (!t.send(outView, to.local(), to.remote())) {
             pair.counters().droppedOutbound();
         }
         if (pair.lifetime().bytesDue(total) || pair.outbound().rekeyDue()) {

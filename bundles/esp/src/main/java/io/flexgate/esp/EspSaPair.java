@@ -24,6 +24,8 @@ final class EspSaPair {
     /** Our side's networks, where an inbound packet may go; empty means anywhere. */
     private final PrefixMatch[] localSelectors;
     private volatile TunPort port;
+    /** Where ESP goes; replaced as a whole when the peer moves, so a sender never sees half an update. */
+    private volatile Endpoints endpoints;
 
     EspSaPair(ChildSaSpec spec, EspAlgorithm algorithm, InboundSa inbound, OutboundSa outbound, ChildSaEvents events,
             SaLifetime lifetime) {
@@ -35,6 +37,7 @@ final class EspSaPair {
         this.lifetime = lifetime;
         this.remoteSelectors = PrefixMatch.of(spec.remoteSelectors());
         this.localSelectors = PrefixMatch.of(spec.localSelectors());
+        this.endpoints = new Endpoints(spec.local(), spec.remote());
     }
 
     int inboundSpi() {
@@ -73,12 +76,14 @@ final class EspSaPair {
         return spec.remoteSelectors();
     }
 
-    InetSocketAddress local() {
-        return spec.local();
+    /** Our outer address and the peer's, as of now. */
+    Endpoints endpoints() {
+        return endpoints;
     }
 
-    InetSocketAddress remote() {
-        return spec.remote();
+    /** The peer moved (RFC 7296 section 2.23): outbound ESP goes to the new endpoints from the next packet on. */
+    void endpoints(Endpoints moved) {
+        endpoints = moved;
     }
 
     /**
@@ -107,6 +112,12 @@ final class EspSaPair {
 
     @Override
     public String toString() {
-        return spec.toString();
+        Endpoints now = endpoints;
+        return now.remote().equals(spec.remote()) && now.local().equals(spec.local()) ? spec.toString()
+                : spec + " now " + now.local() + "<->" + now.remote();
+    }
+
+    /** Our outer address and port and the peer's. */
+    record Endpoints(InetSocketAddress local, InetSocketAddress remote) {
     }
 }

@@ -289,6 +289,24 @@ public final class UserspaceEspDataPlane implements DataPlane {
     }
 
     @Override
+    public boolean updateEndpoints(int inboundSpi, InetSocketAddress local, InetSocketAddress remote) {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(remote, "remote");
+        EspSaPair pair = sad.byInboundSpi(inboundSpi);
+        if (pair == null) {
+            return false;
+        }
+        EspSaPair.Endpoints before = pair.endpoints();
+        EspSaPair.Endpoints after = new EspSaPair.Endpoints(local, remote);
+        if (!after.equals(before)) {
+            pair.endpoints(after);
+            LOG.info("CHILD_SA {}: peer moved from {} to {}, ESP follows (RFC 7296 2.23)",
+                    String.format("%08x", inboundSpi), before.remote(), remote);
+        }
+        return true;
+    }
+
+    @Override
     public Optional<ChildSaCounters> counters(int inboundSpi) {
         return Optional.ofNullable(sad.byInboundSpi(inboundSpi)).map(p -> p.counters().snapshot());
     }

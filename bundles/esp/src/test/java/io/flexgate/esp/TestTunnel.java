@@ -124,20 +124,23 @@ final class TestTunnel implements AutoCloseable {
     /** ESP the gateway sent, and the client sent. */
     final BlockingQueue<byte[]> fromGateway = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> fromClient = new LinkedBlockingQueue<>();
+    /** Where the gateway sent each of its ESP packets: "local->remote". */
+    final BlockingQueue<String> gatewayRoutes = new LinkedBlockingQueue<>();
     volatile boolean forwardToClient = true;
     volatile boolean forwardToGateway = true;
 
     TestTunnel() {
         gateway.bindTunFactory(gatewayTun);
         client.bindTunFactory(clientTun);
-        gateway.bindTransport(transport(fromGateway, () -> forwardToClient, client));
-        client.bindTransport(transport(fromClient, () -> forwardToGateway, gateway));
+        gateway.bindTransport(transport(fromGateway, gatewayRoutes, () -> forwardToClient, client));
+        client.bindTransport(transport(fromClient, new LinkedBlockingQueue<>(), () -> forwardToGateway, gateway));
     }
 
     /** Delivers to {@code peer} first (when asked), then records, so a recorded packet has been processed. */
-    private static DataPlane.EspTransport transport(BlockingQueue<byte[]> sent, BooleanSupplier forward,
-            UserspaceEspDataPlane peer) {
+    private static DataPlane.EspTransport transport(BlockingQueue<byte[]> sent, BlockingQueue<String> routes,
+            BooleanSupplier forward, UserspaceEspDataPlane peer) {
         return (esp, local, remote) -> {
+            routes.add(local + "->" + remote);
             byte[] b = copy(esp);
             if (forward.getAsBoolean()) {
                 peer.receiveEncapsulated(ByteBuffer.wrap(b.clone()), remote, local);

@@ -30,6 +30,20 @@ public interface DataPlane {
     /** Removes the pair whose inbound SPI is {@code inboundSpi}. Idempotent. */
     void remove(int inboundSpi);
 
+    /**
+     * The peer's outer address or port changed (a NAT mapping moved): from now on the ESP of the pair whose
+     * inbound SPI is {@code inboundSpi} goes to {@code remote}, from {@code local}. The engine calls this when an
+     * authenticated IKE message of the owning IKE SA arrives from a new address or port (RFC 7296 section 2.23,
+     * RFC 3948 section 2.2: the side that is not behind a NAT follows the peer). Keys, counters and sequence
+     * numbers stay as they are.
+     *
+     * @return true when the pair is installed and now sends to {@code remote}; false when no such pair is
+     *         installed or this data plane cannot move an installed pair (the default)
+     */
+    default boolean updateEndpoints(int inboundSpi, InetSocketAddress local, InetSocketAddress remote) {
+        return false;
+    }
+
     /** Counters of the pair whose inbound SPI is {@code inboundSpi}. */
     Optional<ChildSaCounters> counters(int inboundSpi);
 

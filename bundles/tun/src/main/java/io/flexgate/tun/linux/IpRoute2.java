@@ -1,6 +1,5 @@
 package io.flexgate.tun.linux;
 
-import io.flexgate.api.net.IpPrefix;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,10 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Interface configuration through iproute2's {@code ip}, always as an argument array (never a shell), one
- * process per change. Netlink from Java would save the process start (a few milliseconds, measured in the
- * report) but needs a netlink codec of its own; a route change happens once per session, so this is cheap
- * enough and keeps every change visible to operators in familiar terms.
+ * Device set-up through iproute2's {@code ip} (MTU, link up, address), always as an argument array (never a
+ * shell), one process per change. This runs once per TUN device; the per-session routes go through
+ * {@link RtNetlink} instead, which costs no process start.
  */
 final class IpRoute2 {
 
@@ -41,18 +39,6 @@ final class IpRoute2 {
         } else {
             run("address", "add", cidr, "dev", device);
         }
-    }
-
-    void replaceRoute(String device, IpPrefix prefix) throws IOException {
-        run(family(prefix), "route", "replace", prefix.toString(), "dev", device);
-    }
-
-    void deleteRoute(String device, IpPrefix prefix) throws IOException {
-        run(family(prefix), "route", "del", prefix.toString(), "dev", device);
-    }
-
-    private static String family(IpPrefix prefix) {
-        return prefix.isIpv4() ? "-4" : "-6";
     }
 
     private void run(String... arguments) throws IOException {

@@ -42,6 +42,13 @@ final class LibC {
     static final int EFD_NONBLOCK = 0x800;
     static final int EFD_CLOEXEC = 0x80000;
 
+    static final int ESRCH = 3;
+    static final int AF_NETLINK = 16;
+    static final int SOCK_RAW = 3;
+    static final int SOCK_CLOEXEC = 0x80000;
+    static final int NETLINK_ROUTE = 0;
+    static final int MSG_DONTWAIT = 0x40;
+
     static {
         Native.register(LibC.class, Platform.C_LIBRARY_NAME);
     }
@@ -64,4 +71,17 @@ final class LibC {
     static native long write(int fd, long address, long count);
 
     static native int poll(Pointer fds, long count, int timeoutMillis);
+
+    static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    /** {@code send(2)}; {@code address} as in {@link #read}. */
+    static native long send(int fd, long address, long count, int flags);
+
+    /** {@code recv(2)}; {@code address} as in {@link #read}. */
+    static native long recv(int fd, long address, long count, int flags);
+
+    /** The index of the interface {@code name}, 0 when there is none. */
+    static native int if_nametoindex(String name);
+
+    static native String strerror(int errno);
 }

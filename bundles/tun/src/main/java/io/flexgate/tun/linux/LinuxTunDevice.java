@@ -49,7 +49,8 @@ final class LinuxTunDevice implements TunDevice {
     private final int mtu;
     private final int fd;
     private final int wakeFd;
-    private final IpRoute2 ip;
+    private final int ifIndex;
+    private final RtNetlink netlink;
     private final Consumer<LinuxTunDevice> onClose;
     /** Two {@code struct pollfd}; used by the single reader only. */
     private final Memory pollFds = new Memory(2L * LibC.POLLFD_SIZE);
@@ -59,12 +60,18 @@ final class LinuxTunDevice implements TunDevice {
     private final Set<IpPrefix> routes = new HashSet<>();
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::allocate);
 
-    LinuxTunDevice(String name, int mtu, int fd, int wakeFd, IpRoute2 ip, Consumer<LinuxTunDevice> onClose) {
+    /**
+     * @param ifIndex the device's interface index, which its routes name
+     * @param netlink the device's own rtnetlink socket, closed with the device
+     */
+    LinuxTunDevice(String name, int mtu, int fd, int wakeFd, int ifIndex, RtNetlink netlink,
+            Consumer<LinuxTunDevice> onClose) {
         this.name = name;
         this.mtu = mtu;
         this.fd = fd;
         this.wakeFd = wakeFd;
-        this.ip = ip;
+        this.ifIndex = ifIndex;
+        this.netlink = netlink;
         this.onClose = onClose;
     }
 
@@ -197,7 +204,7 @@ final class LinuxTunDevice implements TunDevice {
             if (routes.contains(prefix)) {
                 return;
             }
-            ip.replaceRoute(name, prefix);
+            netlink.replaceRoute(name, ifIndex, prefix);
             routes.add(prefix);
         }
         LOG.debug("{}: route {} added", name, prefix);
@@ -210,7 +217,7 @@ final class LinuxTunDevice implements TunDevice {
                 // Closing the device took its routes with it.
                 return;
             }
-            ip.deleteRoute(name, prefix);
+            netlink.deleteRoute(name, ifIndex, prefix);
             routes.remove(prefix);
         }
         LOG.debug("{}: route {} removed", name, prefix);
@@ -245,6 +252,7 @@ final class LinuxTunDevice implements TunDevice {
         synchronized (routes) {
             routes.clear();
         }
+        netlink.close();
         onClose.accept(this);
         LOG.info("TUN device {} closed and removed", name);
     }

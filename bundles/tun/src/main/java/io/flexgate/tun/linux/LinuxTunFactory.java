@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens Linux TUN devices: {@code open("/dev/net/tun")} and {@code ioctl(TUNSETIFF)} through JNA, then
- * MTU, link up, address and on-link prefix through iproute2 ({@link IpRoute2}). Devices still open when
+ * MTU, link up and address through iproute2 ({@link IpRoute2}, once per device). Each device gets its own
+ * rtnetlink socket ({@link RtNetlink}) for its routes, so a session's route costs one netlink request and no
+ * process. Devices still open when
  * the component goes away are closed, which removes them from the kernel.
  */
 @Component(service = TunFactory.class, property = TunFactory.PROP_KIND + "=" + LinuxTunFactory.KIND,
@@ -59,23 +61,40 @@ public final class LinuxTunFactory implements TunFactory {
         checkName(name);
         int fd = openCloneDevice();
         int wakeFd = -1;
+        RtNetlink netlink = null;
         try {
             attach(fd, name);
             wakeFd = LibC.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
-            configure(spec);
+            int ifIndex = LibC.if_nametoindex(name);
+            if (ifIndex == 0) {
+                throw new TunException(name + ": created, but the kernel knows no interface index for it");
+            }
+            netlink = openNetlink(name);
+            configure(spec, ifIndex, netlink);
+            LinuxTunDevice device = new LinuxTunDevice(name, spec.mtu(), fd, wakeFd, ifIndex, netlink, open::remove);
+            open.add(device);
+            LOG.info("TUN device {} up, mtu {}, address {}, prefix {}", name, spec.mtu(),
+                    spec.localAddress().map(InetAddress::getHostAddress).orElse("none"),
+                    spec.prefix().map(IpPrefix::toString).orElse("none"));
+            return device;
         } catch (TunException | LastErrorException e) {
+            if (netlink != null) {
+                netlink.close();
+            }
             LibC.close(fd);
             if (wakeFd >= 0) {
                 LibC.close(wakeFd);
             }
             throw e instanceof TunException t ? t : new TunException(name + ": eventfd failed: " + e.getMessage(), e);
         }
-        LinuxTunDevice device = new LinuxTunDevice(name, spec.mtu(), fd, wakeFd, ip, open::remove);
-        open.add(device);
-        LOG.info("TUN device {} up, mtu {}, address {}, prefix {}", name, spec.mtu(),
-                spec.localAddress().map(InetAddress::getHostAddress).orElse("none"),
-                spec.prefix().map(IpPrefix::toString).orElse("none"));
-        return device;
+    }
+
+    private static RtNetlink openNetlink(String name) throws TunException {
+        try {
+            return RtNetlink.open();
+        } catch (IOException e) {
+            throw new TunException(name + ": " + e.getMessage(), e);
+        }
     }
 
     /** Closes devices their users left open: they would otherwise outlive the bundle. */
@@ -143,7 +162,7 @@ public final class LinuxTunFactory implements TunFactory {
         }
     }
 
-    private void configure(TunSpec spec) throws TunException {
+    private void configure(TunSpec spec, int ifIndex, RtNetlink netlink) throws TunException {
         String name = spec.name();
         try {
             ip.linkUp(name, spec.mtu());
@@ -155,10 +174,10 @@ public final class LinuxTunFactory implements TunFactory {
                 int length = onLink ? spec.prefix().get().length() : address.getAddress().length * 8;
                 ip.addAddress(name, address, length);
                 if (!onLink && spec.prefix().isPresent()) {
-                    ip.replaceRoute(name, spec.prefix().get());
+                    netlink.replaceRoute(name, ifIndex, spec.prefix().get());
                 }
             } else if (spec.prefix().isPresent()) {
-                ip.replaceRoute(name, spec.prefix().get());
+                netlink.replaceRoute(name, ifIndex, spec.prefix().get());
             }
         } catch (IOException e) {
             throw new TunException("TUN device " + name + " was created but could not be configured: "
