@@ -1,11 +1,15 @@
 package io.flexgate.shell.debug;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -19,15 +23,20 @@ final class DebugLevels {
     static final String PAX_LOGGING_PID = "org.ops4j.pax.logging";
     private static final String PREFIX = "log4j2.logger.";
 
-    /** {@code debug crypto ikev2}: state changes, payload detail. */
-    static final Map<String, String> IKEV2 = Map.of("io.flexgate.ikev2", "DEBUG");
+    /** The engine's packet trace: one line per IKE message sent and received, at DEBUG. */
+    static final String PACKET_LOGGER = "io.flexgate.ikev2.packet";
+
     /**
-     * {@code debug crypto ikev2 packet}: the engine, codec and transport at TRACE. The per-message lines
-     * ({@code (SESSION ID = 1,SA ID = 1):Received IKE_AUTH request 1 [ IDi CERTREQ CPRQ SA TSi TSr ]}) are
-     * logged at INFO and show regardless; this raises whatever payload detail (DEBUG) and bytes (TRACE) the
-     * engine logs, and keeps them on if the root level is later lowered below INFO.
+     * {@code debug crypto ikev2}: state changes, payload detail. The packet trace stays at INFO (off), as IOS
+     * shows packets only with {@code debug crypto ikev2 packet}.
      */
-    static final Map<String, String> IKEV2_PACKET = Map.of("io.flexgate.ikev2", "DEBUG",
+    static final Map<String, String> IKEV2 = Map.of("io.flexgate.ikev2", "DEBUG", PACKET_LOGGER, "INFO");
+    /**
+     * {@code debug crypto ikev2 packet}: the packet trace on ({@code IKEv2:(SESSION ID = 1,SA ID = 1):Received
+     * Packet [From ...] ... Payload contents: IDi CERTREQ CPRQ(...) SA TSi TSr, 412 bytes}), and the engine,
+     * codec and transport at TRACE for whatever detail they log.
+     */
+    static final Map<String, String> IKEV2_PACKET = Map.of("io.flexgate.ikev2", "DEBUG", PACKET_LOGGER, "DEBUG",
             "io.flexgate.ikev2.engine", "TRACE", "io.flexgate.ikev2.message", "TRACE",
             "io.flexgate.ikev2.transport", "TRACE");
     /** {@code debug crypto ikev2 error}: why datagrams and messages were dropped. */
@@ -65,12 +74,7 @@ final class DebugLevels {
     /** The configuration without any logger a debug switch sets: back to the root level. */
     static Dictionary<String, Object> withoutDebug(Dictionary<String, Object> current) {
         Dictionary<String, Object> out = copy(current);
-        for (Map<String, String> levels : ALL) {
-            for (String logger : levels.keySet()) {
-                out.remove(PREFIX + id(logger) + ".name");
-                out.remove(PREFIX + id(logger) + ".level");
-            }
-        }
+        managedKeys().forEach(out::remove);
         return out;
     }
 
@@ -88,16 +92,60 @@ final class DebugLevels {
         return out;
     }
 
-    /** Reads, changes and writes the pax-logging configuration; returns the loggers now at a debug level. */
-    static Map<String, String> update(ConfigurationAdmin configAdmin,
-            java.util.function.UnaryOperator<Dictionary<String, Object>> change) throws IOException {
+    /** Longest a debug command waits for fileinstall to save its change to etc/org.ops4j.pax.logging.cfg. */
+    static final Duration WRITE_BACK_TIMEOUT = Duration.ofSeconds(10);
+
+    /** One debug command's change at a time: each reads the configuration the previous one left. */
+    private static final Object UPDATE_LOCK = new Object();
+
+    /** How often a change that something else undid is applied again before the command gives up. */
+    static final int MAX_ATTEMPTS = 3;
+
+    /**
+     * What a debug command changed: the loggers now at a debug level, and whether the change settled (saved to
+     * etc/ and still in ConfigurationAdmin afterwards).
+     */
+    record Applied(Map<String, String> active, boolean settled) {
+    }
+
+    /**
+     * Reads, changes and writes the pax-logging configuration in one update, waits until fileinstall has saved
+     * it to its file (see {@link FileWriteBack} for the lost update this prevents), and checks that
+     * ConfigurationAdmin still holds it then: a change that something put an older state back over is applied
+     * again, on top of what is there now.
+     */
+    static Applied update(ConfigurationAdmin configAdmin, UnaryOperator<Dictionary<String, Object>> change)
+            throws IOException {
         if (configAdmin == null) {
             throw new IllegalStateException("ConfigurationAdmin is not available: log levels cannot be set");
         }
-        Configuration config = configAdmin.getConfiguration(PAX_LOGGING_PID, null);
-        Dictionary<String, Object> changed = change.apply(config.getProperties());
-        config.update(changed);
-        return active(changed);
+        List<String> keys = managedKeys();
+        synchronized (UPDATE_LOCK) {
+            Dictionary<String, Object> changed = null;
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                Configuration config = configAdmin.getConfiguration(PAX_LOGGING_PID, null);
+                changed = change.apply(config.getProperties());
+                config.update(changed);
+                boolean written = FileWriteBack.await(changed, keys, WRITE_BACK_TIMEOUT);
+                Dictionary<String, Object> now = configAdmin.getConfiguration(PAX_LOGGING_PID, null).getProperties();
+                if (FileWriteBack.sameValues(k -> now == null ? null : now.get(k), changed::get, keys)) {
+                    return new Applied(active(changed), written);
+                }
+            }
+            return new Applied(active(changed), false);
+        }
+    }
+
+    /** The configuration keys the debug switches set or remove. */
+    static List<String> managedKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Map<String, String> levels : ALL) {
+            for (String logger : levels.keySet()) {
+                keys.add(PREFIX + id(logger) + ".name");
+                keys.add(PREFIX + id(logger) + ".level");
+            }
+        }
+        return List.copyOf(keys);
     }
 
     /** The logger id Karaf's {@code log:set} uses: dots to underscores, so ids never nest. */

@@ -26,7 +26,8 @@ class DebugLevelsTest {
         assertThat(d.get("log4j2.logger.io_flexgate_ikev2_engine.level")).isEqualTo("TRACE");
         assertThat(d.get("log4j2.logger.io_flexgate_ikev2.level")).isEqualTo("DEBUG");
         assertThat(d.get("log4j2.logger.sshd.level")).isEqualTo("INFO");
-        assertThat(DebugLevels.active(d)).containsEntry("io.flexgate.ikev2.message", "TRACE").hasSize(4);
+        assertThat(DebugLevels.active(d)).containsEntry("io.flexgate.ikev2.message", "TRACE")
+                .containsEntry("io.flexgate.ikev2.packet", "DEBUG").hasSize(5);
     }
 
     @Test
@@ -56,5 +57,29 @@ class DebugLevelsTest {
     @Test
     void noConfigurationYetStartsEmpty() {
         assertThat(DebugLevels.withLevels(null, Map.of("io.flexgate.ikev2", "DEBUG")).size()).isEqualTo(2);
+    }
+
+    @Test
+    void plainIkev2DebugLeavesThePacketTraceOffAndPacketTurnsItOn() {
+        Dictionary<String, Object> plain = DebugLevels.withLevels(shipped(), DebugLevels.IKEV2);
+        assertThat(plain.get("log4j2.logger.io_flexgate_ikev2_packet.level")).isEqualTo("INFO");
+
+        Dictionary<String, Object> packet = DebugLevels.withLevels(plain, DebugLevels.IKEV2_PACKET);
+        assertThat(packet.get("log4j2.logger.io_flexgate_ikev2_packet.level")).isEqualTo("DEBUG");
+        // and a later plain debug does not turn it off again
+        assertThat(DebugLevels.withLevels(packet, DebugLevels.IKEV2).get("log4j2.logger.io_flexgate_ikev2_packet.level"))
+                .isEqualTo("DEBUG");
+    }
+
+    @Test
+    void theManagedKeysAreExactlyWhatUndebugRemoves() {
+        Dictionary<String, Object> all = shipped();
+        for (Map<String, String> levels : DebugLevels.ALL) {
+            all = DebugLevels.withLevels(all, levels);
+        }
+        int added = all.size() - shipped().size();
+
+        assertThat(DebugLevels.managedKeys()).hasSize(added).allMatch(k -> k.startsWith("log4j2.logger.io_flexgate"));
+        assertThat(DebugLevels.withoutDebug(all).size()).isEqualTo(shipped().size());
     }
 }

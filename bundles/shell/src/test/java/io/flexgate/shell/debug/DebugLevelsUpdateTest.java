@@ -1,0 +1,109 @@
+package io.flexgate.shell.debug;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * The debug commands' one update of pax-logging's configuration, against a ConfigurationAdmin in which
+ * something (fileinstall loading an older etc/ file) may put the previous state back right after an update.
+ */
+class DebugLevelsUpdateTest {
+
+    /** ConfigurationAdmin holding org.ops4j.pax.logging only; the first {@code reverts} updates are undone. */
+    private static final class PaxLoggingConfig {
+        private Hashtable<String, Object> stored = new Hashtable<>();
+        private int reverts;
+        int updates;
+
+        PaxLoggingConfig(int reverts) {
+            this.reverts = reverts;
+            stored.put("log4j2.rootLogger.level", "INFO");
+        }
+
+        ConfigurationAdmin admin() {
+            Configuration configuration = (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {Configuration.class}, (proxy, method, args) -> switch (method.getName()) {
+                        case "getProperties" -> new Hashtable<>(stored);
+                        case "update" -> {
+                            updates++;
+                            if (reverts > 0) {
+                                reverts--; // written, then the older state loaded back over it
+                            } else {
+                                stored = new Hashtable<>(asMap(args[0]));
+                            }
+                            yield null;
+                        }
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+            return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {ConfigurationAdmin.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConfiguration") && DebugLevels.PAX_LOGGING_PID.equals(args[0])) {
+                            return configuration;
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Hashtable<String, Object> asMap(Object dictionary) {
+            Hashtable<String, Object> out = new Hashtable<>();
+            Dictionary<String, Object> d = (Dictionary<String, Object>) dictionary;
+            for (var keys = d.keys(); keys.hasMoreElements(); ) {
+                String k = keys.nextElement();
+                out.put(k, d.get(k));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void aSettledChangeIsOneUpdate() throws Exception {
+        PaxLoggingConfig cm = new PaxLoggingConfig(0);
+
+        DebugLevels.Applied applied = DebugLevels.update(cm.admin(), c -> DebugLevels.withLevels(c,
+                DebugLevels.IKEV2_PACKET));
+
+        assertThat(applied.settled()).isTrue();
+        assertThat(applied.active()).containsEntry("io.flexgate.ikev2.engine", "TRACE");
+        assertThat(cm.updates).isEqualTo(1);
+        assertThat(cm.stored).containsEntry("log4j2.logger.io_flexgate_ikev2_engine.level", "TRACE");
+    }
+
+    @Test
+    void anUndebugThatWasPutBackIsAppliedAgain() throws Exception {
+        PaxLoggingConfig cm = new PaxLoggingConfig(0);
+        DebugLevels.update(cm.admin(), c -> DebugLevels.withLevels(c, DebugLevels.IKEV2_PACKET));
+        cm.reverts = 1;
+
+        DebugLevels.Applied off = DebugLevels.update(cm.admin(), DebugLevels::withoutDebug);
+
+        assertThat(off.settled()).isTrue();
+        assertThat(off.active()).isEmpty();
+        assertThat(cm.updates).isEqualTo(3);
+        assertThat(cm.stored).doesNotContainKey("log4j2.logger.io_flexgate_ikev2_engine.level")
+                .containsEntry("log4j2.rootLogger.level", "INFO");
+    }
+
+    @Test
+    void aChangeThatKeepsBeingUndoneIsReportedAsNotSettled() throws Exception {
+        PaxLoggingConfig cm = new PaxLoggingConfig(Integer.MAX_VALUE);
+
+        DebugLevels.Applied applied = DebugLevels.update(cm.admin(), c -> DebugLevels.withLevels(c, DebugLevels.IKEV2));
+
+        assertThat(applied.settled()).isFalse();
+        assertThat(cm.updates).isEqualTo(DebugLevels.MAX_ATTEMPTS);
+    }
+
+    @Test
+    void withoutConfigurationAdminNothingIsPretended() {
+        assertThatThrownBy(() -> DebugLevels.update(null, DebugLevels::withoutDebug))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ConfigurationAdmin");
+    }
+}
