@@ -13,9 +13,9 @@
 # Checks, in order:
 #   1. ping 10.0.1.10 through the tunnel; iperf3 TCP client->corporate and back (FG_IPERF_SECONDS each,
 #      default 5): Mbit/s reported, only "bytes flowed" asserted.
-#   2. On-wire replay and bit flip (AES-CBC + HMAC-SHA-256 CHILD_SA of connection mschapv2): an ESP packet the
-#      client sent is sent again 3 times from the client's namespace (raw socket, same bytes); FlexGate's
-#      "#pkts replay failed" rises by exactly 3. A second packet is held back by a drop rule in the gateway's
+#   2. On-wire replay and bit flip, on the AES-CBC + HMAC-SHA-256 CHILD_SA of connection mschapv2 and (after
+#      check 3) on the AES-GCM-128 one of connection gtc: an ESP packet the client sent is sent again 3 times
+#      from the client's namespace (raw socket, same bytes); FlexGate's "#pkts replay failed" rises by exactly 3. A second packet is held back by a drop rule in the gateway's
 #      own test table (so its sequence number is fresh), then sent with one ciphertext bit flipped: "#pkts auth
 #      failed" rises by exactly 1 and the replay count stays. Then the same packet unmodified, twice: one is
 #      decrypted (the failed ICV did not consume the sequence number), the other counts as a replay. Ping after.
@@ -132,10 +132,10 @@ swanctl_() {
         swanctl "$@" --uri "unix://$FG_RUN/cli/run/charon.vici"
 }
 
-ping_corp() {
-    nsx "$NS_CLI" ping -c3 -i0.2 -W2 $CORP > "$FG_RUN/ping-$1.txt" 2>&1 \
-        || { cat "$FG_RUN/ping-$1.txt"; die "$1: ping $CORP through the tunnel"; }
-    log "$1: ping $CORP through the tunnel: $(grep -oE '[0-9]+ received' "$FG_RUN/ping-$1.txt")"
+ping_corp() {  # ping_corp LABEL
+    local f=$FG_RUN/ping-${1//[^A-Za-z0-9]/_}.txt
+    nsx "$NS_CLI" ping -c3 -i0.2 -W2 $CORP > "$f" 2>&1 || { cat "$f"; die "$1: ping $CORP through the tunnel"; }
+    log "$1: ping $CORP through the tunnel: $(grep -oE '[0-9]+ received' "$f")"
 }
 
 # iperf3 JSON: bytes received and Mbit/s at the receiving end.
@@ -160,12 +160,12 @@ corporate() {
     done
 }
 
-# FlexGate's counters of the (single) CHILD_SA, from crypto:ipsec-sa: "decaps replay auth".
+# FlexGate's counters of the (single) CHILD_SA, from crypto:ipsec-sa: "decaps replay auth children".
 counters() {
     console 'crypto:ipsec-sa --no-format' > "$FG_RUN/ipsec-sa.txt" 2>&1 || true
     awk '/#pkts decaps:/ {gsub(",", ""); d += $3}
-         /#pkts replay failed:/ {gsub(",", ""); r += $4; a += $8}
-         END {if (NR) print d + 0, r + 0, a + 0}' "$FG_RUN/ipsec-sa.txt"
+         /#pkts replay failed:/ {gsub(",", ""); r += $4; a += $8; n++}
+         END {if (NR) print d + 0, r + 0, a + 0, n + 0}' "$FG_RUN/ipsec-sa.txt"
 }
 
 # Waits until the counters reach at least the expected values, then requires them to equal them.
@@ -173,7 +173,7 @@ expect_counters() {  # expect_counters WHAT DECAPS REPLAY AUTH ("-" for any)
     local what=$1 want_d=$2 want_r=$3 want_a=$4 d r a
     local deadline=$((SECONDS + WAIT_SECONDS))
     while :; do
-        read -r d r a < <(counters) || true
+        read -r d r a _ < <(counters) || true
         { [ "$want_d" = - ] || [ "${d:-0}" -ge "$want_d" ]; } && [ "${r:-0}" -ge "$want_r" ] && [ "${a:-0}" -ge "$want_a" ] && break
         [ $SECONDS -lt $deadline ] || { cat "$FG_RUN/ipsec-sa.txt"; die "$what: counters decaps=$d replay=$r auth=$a, want $want_d/$want_r/$want_a"; }
         sleep 0.5
@@ -190,29 +190,35 @@ wire_capture() {  # wire_capture FILE PING_ARGS...: the first ESP packet the cli
 
 wire_send() { nsx "$NS_CLI" python3 "$WIRE" send "$@"; }
 
-replay_and_flip() {
-    local d0 r0 a0 d1 r1 a1 line
-    read -r d0 r0 a0 < <(counters) || true
-    [ -n "$d0" ] || { cat "$FG_RUN/ipsec-sa.txt"; die "wire: crypto:ipsec-sa shows no CHILD_SA"; }
-    line=$(wire_capture "$FG_RUN/esp-seen.hex" -c1 -W2) || die "wire: $line"
-    log "wire: $line (delivered)"
-    line=$(wire_send "$FG_RUN/esp-seen.hex" 3)
-    log "wire: $line"
+replay_and_flip() {  # replay_and_flip CONNECTION: on its (single) CHILD_SA
+    local c=$1 w d0 r0 a0 d1 r1 a1 line
+    w="wire $(swanctl_ --list-sas --ike "$c" | grep -oE 'ESP:[A-Z0-9_/-]+' | head -n1)"
+    local n=0 deadline=$((SECONDS + WAIT_SECONDS))
+    # One CHILD_SA only (an earlier session's DELETE done), so the sums below are this SA's counters.
+    until [ "$n" = 1 ]; do
+        [ $SECONDS -lt $deadline ] || { cat "$FG_RUN/ipsec-sa.txt"; die "$w: crypto:ipsec-sa shows $n CHILD_SAs, want 1"; }
+        read -r d0 r0 a0 n < <(counters) || true
+        [ "$n" = 1 ] || sleep 0.5
+    done
+    line=$(wire_capture "$FG_RUN/esp-seen-$c.hex" -c1 -W2) || die "$w: $line"
+    log "$w: $line (delivered)"
+    line=$(wire_send "$FG_RUN/esp-seen-$c.hex" 3)
+    log "$w: $line"
     # Held back: dropped in the gateway before FlexGate reads it, so its sequence number stays fresh.
     nsx "$NS_GW" nft add rule inet $TEST_TABLE hold ip saddr $CLIENT udp dport 4500 '@th,64,32' != 0 counter drop
-    line=$(wire_capture "$FG_RUN/esp-held.hex" -c1 -W1) || die "wire: $line"
+    line=$(wire_capture "$FG_RUN/esp-held-$c.hex" -c1 -W1) || die "$w: $line"
     nsx "$NS_GW" nft flush chain inet $TEST_TABLE hold
-    log "wire: $line (held back in $NS_GW)"
-    line=$(wire_send "$FG_RUN/esp-held.hex" 1 flip)
-    log "wire: $line"
-    expect_counters "replay x3, flipped x1" - $((r0 + 3)) $((a0 + 1))
+    log "$w: $line (held back in $NS_GW)"
+    line=$(wire_send "$FG_RUN/esp-held-$c.hex" 1 flip)
+    log "$w: $line"
+    expect_counters "$w: replay x3, flipped x1" - $((r0 + 3)) $((a0 + 1))
     read -r d1 r1 a1 <<< "$COUNTERS"
-    log "wire: FlexGate counted #pkts replay failed +$((r1 - r0)) (sent 3), #pkts auth failed +$((a1 - a0)) (sent 1)"
-    line=$(wire_send "$FG_RUN/esp-held.hex" 2)
-    log "wire: $line (the held packet unmodified)"
-    expect_counters "held packet x2" $((d1 + 1)) $((r1 + 1)) "$a1"
-    log "wire: held packet decrypted once (#pkts decaps +1), its copy counted as a replay (+1); auth failed unchanged"
-    ping_corp "after replay and flip"
+    log "$w: FlexGate counted #pkts replay failed +$((r1 - r0)) (sent 3), #pkts auth failed +$((a1 - a0)) (sent 1)"
+    line=$(wire_send "$FG_RUN/esp-held-$c.hex" 2)
+    log "$w: $line (the held packet unmodified)"
+    expect_counters "$w: held packet x2" $((d1 + 1)) $((r1 + 1)) "$a1"
+    log "$w: held packet decrypted once (#pkts decaps +1), its copy counted as a replay (+1); auth failed unchanged"
+    ping_corp "$w: after replay and flip"
 }
 
 nft_gw() { nsx "$NS_GW" nft "$@"; }
@@ -223,7 +229,7 @@ nat() {
     local before out
     before=$(nft_gw list tables)
     [ "$before" = "table inet $TEST_TABLE" ] || die "nat: unexpected tables before NAT: $before"
-    if out=$(probe_internet 2); then die "nat: the internet host answered without NAT: $out"; fi
+    if out=$(probe_internet 1); then die "nat: the internet host answered without NAT: $out"; fi
     wait_for "nat: the probe without NAT never reached $INET" grep -q "^from $POOL_ADDRESS:" "$FG_RUN/echo-peers.txt"
     log "nat: without NAT $INET saw the pool address $POOL_ADDRESS and could not answer"
     printf 'sources = 192.168.10.0 0.0.0.255\noutside.interface = gw-out\n' > "$NAT_FILE"
@@ -246,9 +252,9 @@ nat() {
         sh -c "! ip netns exec $NS_GW nft list table inet flexgate"
     [ "$(nft_gw list tables)" = "table inet $TEST_TABLE" ] || die "nat: tables after NAT removal: $(nft_gw list tables)"
     nft_gw list chain inet $TEST_TABLE hold > /dev/null || die "nat: the test's own table lost its chain"
-    if out=$(probe_internet 2); then die "nat: a new flow was still translated after removal: $out"; fi
-    [ "$(grep -c "^from $POOL_ADDRESS:" "$FG_RUN/echo-peers.txt")" -ge 2 ] \
-        || die "nat: the probe after removal did not reach $INET with the pool address"
+    if out=$(probe_internet 1); then die "nat: a new flow was still translated after removal: $out"; fi
+    wait_for "nat: the probe after removal did not reach $INET with the pool address" \
+        sh -c "[ \$(grep -c '^from $POOL_ADDRESS:' '$FG_RUN/echo-peers.txt') -ge 2 ]"
     log "nat: configuration deleted: table inet flexgate removed, inet $TEST_TABLE untouched, a new flow untranslated"
 }
 
@@ -261,11 +267,15 @@ all() {
     split_acl_add
     connect_client
     corporate
-    replay_and_flip
+    replay_and_flip mschapv2
     nat
+    # The same on the wire with AES-GCM (RFC 4106), the other transform family.
+    swanctl_ --terminate --ike mschapv2 --timeout 10 > /dev/null 2>&1 || true
+    fg connect gtc
+    replay_and_flip gtc
     console 'crypto:session --detail' > "$FG_RUN/session-detail.txt" 2>&1 || true
     grep -E "#pkts|Inbound|Outbound" "$FG_RUN/session-detail.txt" | sed 's/^ */  /' || true
-    swanctl_ --terminate --ike mschapv2 --timeout 10 > /dev/null 2>&1 || true
+    swanctl_ --terminate --ike gtc --timeout 10 > /dev/null 2>&1 || true
     log "dataplane done"
 }
 
