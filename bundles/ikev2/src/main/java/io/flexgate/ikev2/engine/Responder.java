@@ -187,8 +187,12 @@ public final class Responder implements AutoCloseable {
         DecodeResult result = IkeMessageCodec.decode(datagram.data(), sa.ciphers.inbound(), sa.reassembler);
         if (result instanceof DecodeResult.Ok ok) {
             sa.lastInbound = clock.instant();
+            InetSocketAddress before = sa.natRemote();
             sa.currentLocal = datagram.local();
             sa.currentRemote = datagram.remote();
+            if (!datagram.remote().equals(before)) {
+                followPeer(sa, before);
+            }
             IkeMessage message = ok.message();
             LOG.info("{}:Received {}", sa.logId(), message.summary());
             if (header.exchangeType().equals(ExchangeType.IKE_AUTH)) {
@@ -212,6 +216,24 @@ public final class Responder implements AutoCloseable {
                     f.reason());
         } else if (result instanceof DecodeResult.UnprotectedError e) {
             LOG.debug("{}:dropped undecodable message: {}", sa.logId(), e.error().getMessage());
+        }
+    }
+
+    /**
+     * An authenticated request came from a new address or port (the peer's NAT mapping changed): as the side not
+     * behind a NAT we follow it, the IKE SA above and its CHILD_SAs here (RFC 7296 section 2.23, RFC 3948
+     * section 2.2). On the SA's executor.
+     */
+    private void followPeer(IkeSa sa, InetSocketAddress before) {
+        if (sa.childDataPlane == null || sa.children.isEmpty()) {
+            return; // NAT-T floating to 4500 during IKE_AUTH: nothing installed yet
+        }
+        LOG.info("{}:peer moved from {} to {}; its CHILD_SAs follow", sa.logId(), before, sa.natRemote());
+        for (IkeSa.ChildSa child : sa.children) {
+            if (!sa.childDataPlane.updateEndpoints(child.inboundSpi(), sa.natLocal(), sa.natRemote())) {
+                LOG.warn("{}:the data plane did not move CHILD_SA {}: its ESP still goes to {}", sa.logId(),
+                        Integer.toHexString(child.inboundSpi()), before);
+            }
         }
     }
 

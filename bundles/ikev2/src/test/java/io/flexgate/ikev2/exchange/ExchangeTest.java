@@ -30,6 +30,7 @@ import io.flexgate.ikev2.message.IkeMessageCodec;
 import io.flexgate.ikev2.message.NotifyPayload;
 import io.flexgate.ikev2.message.NotifyType;
 import io.flexgate.ikev2.message.SaPayload;
+import io.flexgate.ikev2.transport.Datagram;
 import java.lang.annotation.Annotation;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,9 @@ class ExchangeTest {
     private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 50_500);
     private static final InetSocketAddress CLIENT_NATT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 54_500);
     private static final InetSocketAddress HEADEND = new InetSocketAddress(address("192.0.2.1"), 500);
+    /** The client's NAT mapping after it changed: same address, new public port. */
+    private static final InetSocketAddress CLIENT_REMAPPED = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+            61_500);
     private static TestPki pki;
     private static TestPki otherPki;
 
@@ -361,6 +366,55 @@ class ExchangeTest {
         assertThat(answer.header().initiator()).as("sent by the original initiator").isTrue();
         assertThat(i.state()).isEqualTo(IkeInitiator.State.ESTABLISHED);
         assertThat(i.closed()).isNotDone();
+    }
+
+    @Test
+    void anAuthenticatedInformationalFromANewPortMovesTheChildSa() throws Exception {
+        headend();
+        IkeInitiator i = initiator(standard("test", "cisco123"));
+        assertThat(connect(i)).isInstanceOf(InitiatorResult.Established.class);
+        int spi = waitFor(() -> services.dataPlane.all().size() == 1, "CHILD_SA installed")
+                ? services.dataPlane.all().get(0).inboundSpi() : 0;
+        assertThat(services.dataPlane.movedTo).as("NAT-T floating to 4500 before the install moves nothing").isEmpty();
+
+        // The client's NAT mapping changes; its next request (an INFORMATIONAL with DELETE) comes from a new port.
+        network.natFromClient = d -> new Datagram(d.data(), CLIENT_REMAPPED, d.remote());
+        clientExecutor.execute(i::delete);
+
+        assertThat(waitFor(() -> services.dataPlane.movedTo.containsKey(spi), "CHILD_SA moved")).isTrue();
+        assertThat(services.dataPlane.movedTo).containsExactly(Map.entry(spi, CLIENT_REMAPPED));
+        assertThat(i.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("answered at the new port")
+                .isEqualTo("deleted by us");
+        assertThat(network.wire().stream().filter(s -> !s.fromClient() && s.header().response()
+                && s.header().exchangeType().equals(ExchangeType.INFORMATIONAL)).map(s -> s.datagram().remote()))
+                .containsExactly(CLIENT_REMAPPED);
+    }
+
+    @Test
+    void aTamperedMessageFromANewPortMovesNothing() throws Exception {
+        headend();
+        IkeInitiator i = initiator(standard("test", "cisco123"));
+        assertThat(connect(i)).isInstanceOf(InitiatorResult.Established.class);
+        assertThat(waitFor(() -> services.dataPlane.all().size() == 1, "CHILD_SA installed")).isTrue();
+        // Someone sends the client's next request from another port with one bit of its ICV flipped.
+        network.natFromClient = d -> {
+            byte[] tampered = d.data();
+            tampered[tampered.length - 1] ^= 1;
+            return new Datagram(tampered, CLIENT_REMAPPED, d.remote());
+        };
+        clientExecutor.execute(i::delete);
+        assertThat(waitFor(() -> network.wire().stream().anyMatch(s -> s.fromClient()
+                && s.header().exchangeType().equals(ExchangeType.INFORMATIONAL)), "tampered request sent")).isTrue();
+
+        // The genuine retransmission from the old address is answered, and nothing moved.
+        network.natFromClient = UnaryOperator.identity();
+        clock.advance(Duration.ofSeconds(3));
+        clientExecutor.execute(i::tick);
+        assertThat(i.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("deleted by us");
+        assertThat(services.dataPlane.movedTo).isEmpty();
+        assertThat(network.wire().stream().filter(s -> !s.fromClient() && s.header().response()
+                && s.header().exchangeType().equals(ExchangeType.INFORMATIONAL)).map(s -> s.datagram().remote()))
+                .containsExactly(CLIENT_NATT);
     }
 
     @Test

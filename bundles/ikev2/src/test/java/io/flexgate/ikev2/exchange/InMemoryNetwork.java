@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A wire between one initiator and the responder: every datagram is recorded, then delivered with its ends
@@ -34,6 +35,8 @@ final class InMemoryNetwork {
     private volatile Responder responder;
     private volatile IkeInitiator initiator;
     volatile Predicate<Datagram> dropToClient = d -> false;
+    /** What a NAT between the client and the headend makes of the client's datagrams (a new source port). */
+    volatile UnaryOperator<Datagram> natFromClient = UnaryOperator.identity();
 
     InMemoryNetwork(ExecutorService clientExecutor) {
         this.clientExecutor = clientExecutor;
@@ -59,7 +62,8 @@ final class InMemoryNetwork {
 
     final IkeTransport clientSide = new IkeTransport() {
         @Override
-        public boolean send(Datagram d) {
+        public boolean send(Datagram sent) {
+            Datagram d = natFromClient.apply(sent);
             record(new Sent(true, d));
             responder.receive(new Datagram(d.data(), d.remote(), d.local()));
             return true;

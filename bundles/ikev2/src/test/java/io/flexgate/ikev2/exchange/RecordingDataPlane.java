@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RecordingDataPlane implements DataPlane {
 
     final Map<Integer, ChildSaSpec> installed = new ConcurrentHashMap<>();
+    /** Where the engine moved a pair's ESP to (RFC 7296 section 2.23), by inbound SPI. */
+    final Map<Integer, InetSocketAddress> movedTo = new ConcurrentHashMap<>();
 
     /** Keeps a copy: the engine wipes its key objects once install returns, as a real data plane copies them. */
     @Override
@@ -33,6 +35,15 @@ final class RecordingDataPlane implements DataPlane {
     @Override
     public void remove(int inboundSpi) {
         installed.remove(inboundSpi);
+    }
+
+    @Override
+    public boolean updateEndpoints(int inboundSpi, InetSocketAddress local, InetSocketAddress remote) {
+        if (!installed.containsKey(inboundSpi)) {
+            return false;
+        }
+        movedTo.put(inboundSpi, remote);
+        return true;
     }
 
     @Override
