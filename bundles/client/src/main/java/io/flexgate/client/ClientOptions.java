@@ -22,20 +22,24 @@ import java.util.Optional;
  * @param sessions    {@code load}: number of sessions
  * @param rate        {@code load}: new sessions per second
  * @param noTun       {@code connect}: do not create a TUN (print the parameters only)
+ * @param dpd         {@code connect}: dead peer detection interval without inbound traffic (0: off)
  */
 record ClientOptions(String host, int port, String user, String method, Optional<Path> caFile,
         Optional<String> serverName, Optional<String> group, String tunName, Duration hold, int sessions, double rate,
-        boolean noTun) {
+        boolean noTun, Duration dpd) {
 
     /** Bounds of load mode (every input limit a named constant). */
     static final int MAX_SESSIONS = 100_000;
     static final double MAX_RATE = 10_000;
     static final Duration MAX_HOLD = Duration.ofHours(24);
     static final int DEFAULT_PORT = 500;
+    /** Dead peer detection: IOS {@code dpd 30 2 on-demand}-like default, and the longest interval. */
+    static final int DEFAULT_DPD_SECONDS = 30;
+    static final int MAX_DPD_SECONDS = 3600;
 
     /**
      * Parses {@code HOST [--user U] [--method M] [--ca FILE] [--server-name N] [--group G] [--port P]
-     * [--tun NAME] [--no-tun] [--hold S] [--sessions N] [--rate R]}.
+     * [--tun NAME] [--no-tun] [--dpd S] [--hold S] [--sessions N] [--rate R]}.
      *
      * @throws IllegalArgumentException with a message for the user
      */
@@ -52,6 +56,7 @@ record ClientOptions(String host, int port, String user, String method, Optional
         int sessions = 1;
         double rate = 1;
         boolean noTun = false;
+        int dpd = DEFAULT_DPD_SECONDS;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
@@ -62,6 +67,7 @@ record ClientOptions(String host, int port, String user, String method, Optional
                 case "--group" -> group = value(args, ++i, a);
                 case "--tun" -> tun = value(args, ++i, a);
                 case "--no-tun" -> noTun = true;
+                case "--dpd" -> dpd = number(value(args, ++i, a), a, 0, MAX_DPD_SECONDS);
                 case "--port" -> port = number(value(args, ++i, a), a, 1, 65_535);
                 case "--hold" -> hold = number(value(args, ++i, a), a, 0, (int) MAX_HOLD.toSeconds());
                 case "--sessions" -> sessions = number(value(args, ++i, a), a, 1, MAX_SESSIONS);
@@ -82,7 +88,7 @@ record ClientOptions(String host, int port, String user, String method, Optional
         }
         return new ClientOptions(positional.get(0), port, user, method, Optional.ofNullable(ca),
                 Optional.ofNullable(serverName), Optional.ofNullable(group), tun, Duration.ofSeconds(hold), sessions, rate,
-                noTun);
+                noTun, Duration.ofSeconds(dpd));
     }
 
     /** The name the server certificate must carry. */

@@ -11,6 +11,7 @@ import io.flexgate.eap.mschapv2.MsChapV2Method;
 import io.flexgate.ikev2.crypto.CryptoSuite;
 import io.flexgate.ikev2.crypto.DhGroup;
 import io.flexgate.ikev2.engine.SerialExecutors;
+import io.flexgate.ikev2.initiator.ChildSaListener;
 import io.flexgate.ikev2.initiator.IkeInitiator;
 import io.flexgate.ikev2.initiator.InitiatorConfig;
 import io.flexgate.ikev2.initiator.InitiatorProposals;
@@ -80,6 +81,21 @@ final class ClientSession implements AutoCloseable {
     CompletableFuture<InitiatorResult> start() {
         executors.execute(stripe, initiator::start);
         return initiator.result();
+    }
+
+    /** The socket, which the data path shares for ESP in UDP. */
+    UdpClientTransport transport() {
+        return transport;
+    }
+
+    /** Lets {@code listener} follow the headend's CHILD_SA rekeys and deletes (on the session's executor). */
+    void onChildSaChange(ChildSaListener listener) {
+        executors.execute(stripe, () -> initiator.onChildSaChange(listener));
+    }
+
+    /** Sends a dead peer detection request (RFC 7296 section 2.4) unless one of ours is outstanding. */
+    void dpd() {
+        executors.execute(stripe, initiator::dpd);
     }
 
     /** Drives retransmissions; called by the caller's timer. */

@@ -3,9 +3,8 @@ package io.flexgate.client;
 import io.flexgate.api.Secret;
 import io.flexgate.api.anyconnect.AnyConnectPeer;
 import io.flexgate.api.net.IpPrefix;
-import io.flexgate.api.tun.TunDevice;
-import io.flexgate.api.tun.TunException;
-import io.flexgate.api.tun.TunFactory;
+import io.flexgate.api.dataplane.ChildSaCounters;
+import io.flexgate.api.dataplane.DataPlaneException;
 import io.flexgate.ikev2.engine.SerialExecutors;
 import io.flexgate.ikev2.initiator.IkeInitiator;
 import io.flexgate.ikev2.initiator.InitiatorResult;
@@ -32,11 +31,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code ./flexgate connect HOST --user U}: asks for the password, connects with progress lines, prints what
- * the headend granted, puts the address and split routes on a TUN (the tun bundle's Linux implementation, used
- * directly; needs root), stays up until Ctrl-C or {@code --hold S}, then disconnects cleanly.
+ * the headend granted, opens the tunnel ({@link ClientTunnel}: a TUN with the address, the split routes or all
+ * traffic, ESP in UDP with the CHILD_SA's keys; needs root), follows the headend's CHILD_SA rekeys, runs dead peer
+ * detection, and stays up until Ctrl-C (or SIGTERM), {@code --hold S} or the headend ends the session; then sends
+ * DELETE and removes the TUN and its routes.
  *
  * <p>Exit codes: 0 connected (and disconnected), 2 authentication failed, 3 server not trusted, 4 no answer,
  * 5 refused by the headend for another reason, 1 anything else.
@@ -52,8 +54,8 @@ final class ConnectCommand {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
     static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration TICK = Duration.ofMillis(250);
-    /** MTU of the TUN: 1500 minus IPv4, UDP, ESP with AES-GCM (IOS {@code ip mtu 1400} in the seed). */
-    static final int TUN_MTU = 1400;
+    /** iproute2, for the headend's host route of a full tunnel. */
+    static final String IP_COMMAND = "ip";
     /** Longest password line read from a pipe. */
     static final int MAX_PASSWORD_CHARS = 1024;
 
@@ -87,13 +89,116 @@ final class ConnectCommand {
             describe(t);
             session.initiator().eapPeer().filter(AnyConnectPeer.class::isInstance).map(AnyConnectPeer.class::cast)
                     .ifPresent(this::describeAnyConnect);
-            Optional<TunDevice> tun = o.noTun() ? Optional.empty() : openTun(o, t);
-            waitForEnd(o, session);
-            tun.ifPresent(TunDevice::close);
+            Teardown teardown = new Teardown(session);
+            if (!o.noTun()) {
+                try {
+                    openTunnel(o, t, session, teardown);
+                } catch (DataPlaneException | IOException | RuntimeException e) {
+                    err.println("flexgate connect: no tunnel (" + e.getMessage() + "); run as root (CAP_NET_ADMIN"
+                            + " and /dev/net/tun), or use --no-tun");
+                    teardown.run();
+                    return EXIT_OTHER;
+                }
+            }
+            if (!o.dpd().isZero()) {
+                DeadPeerDetection dpd = new DeadPeerDetection(session, teardown);
+                timer.scheduleAtFixedRate(dpd, o.dpd().toMillis(), o.dpd().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            waitForEnd(o, session, teardown);
+            teardown.run();
             return 0;
         } finally {
             password.wipe();
             timer.shutdownNow();
+        }
+    }
+
+    /** The TUN with our address, the routes, the ESP data path, and CHILD_SA changes followed. */
+    private void openTunnel(ClientOptions o, TunnelParameters t, ClientSession session, Teardown teardown)
+            throws DataPlaneException, IOException {
+        if (t.splitRoutes().isEmpty()) {
+            teardown.pin(HeadendRoute.pin(IP_COMMAND, t.remote().getAddress()));
+        }
+        ClientTunnel tunnel = ClientTunnel.open(t, o.tunName(), new LinuxTunFactory(linuxDefaults()),
+                session.transport());
+        teardown.tunnel(tunnel);
+        session.onChildSaChange(tunnel);
+        out.println("tun " + o.tunName() + " up with " + t.address().map(InetAddress::getHostAddress).orElse("?")
+                + ", routes " + String.join(" ", tunnel.routes().stream().map(IpPrefix::toString).toList())
+                + (t.splitRoutes().isEmpty() ? " (all traffic)" : " (split tunnel)"));
+    }
+
+    static String describe(ChildSaCounters c) {
+        return String.format("%d packets (%d octets) encrypted, %d packets (%d octets) decrypted, dropped: %d replay,"
+                + " %d integrity, %d malformed, %d outbound", c.packetsEncrypted(), c.bytesEncrypted(),
+                c.packetsDecrypted(), c.bytesDecrypted(), c.dropsReplay(), c.dropsIntegrity(), c.dropsMalformed(),
+                c.dropsOutbound());
+    }
+
+    /**
+     * Ends the session once, from whichever comes first (the hold time, the headend, DPD, Ctrl-C's shutdown hook):
+     * DELETE to the headend, then the CHILD_SAs, the TUN and its routes, then the headend's host route.
+     */
+    private final class Teardown implements Runnable {
+        private final ClientSession session;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private volatile ClientTunnel tunnel;
+        private volatile HeadendRoute pin;
+
+        Teardown(ClientSession session) {
+            this.session = session;
+        }
+
+        void tunnel(ClientTunnel t) {
+            tunnel = t;
+        }
+
+        Optional<ClientTunnel> tunnel() {
+            return Optional.ofNullable(tunnel);
+        }
+
+        void pin(HeadendRoute route) {
+            pin = route;
+        }
+
+        @Override
+        public void run() {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            disconnect(session);
+            if (tunnel != null) {
+                out.println("ESP " + describe(tunnel.counters()));
+                tunnel.close();
+            }
+            if (pin != null) {
+                pin.close();
+            }
+            out.println("disconnected");
+        }
+    }
+
+    /**
+     * RFC 7296 section 2.4: when nothing came from the headend through the tunnel for a whole interval, an empty
+     * INFORMATIONAL asks whether it is alive; the initiator's retransmissions decide, and end the session if not.
+     */
+    private static final class DeadPeerDetection implements Runnable {
+        private final ClientSession session;
+        private final Teardown teardown;
+        private long lastDecrypted = -1;
+
+        DeadPeerDetection(ClientSession session, Teardown teardown) {
+            this.session = session;
+            this.teardown = teardown;
+        }
+
+        @Override
+        public void run() {
+            long decrypted = teardown.tunnel().map(t -> t.counters().packetsDecrypted()).orElse(-1L);
+            if (decrypted < 0 || decrypted == lastDecrypted) {
+                session.dpd();
+            }
+            lastDecrypted = decrypted;
         }
     }
 
@@ -107,7 +212,7 @@ final class ConnectCommand {
             case FINAL_AUTH_SENT -> out.println("EAP succeeded; sending AUTH");
             case ESTABLISHED -> out.println("connected");
             case DELETING -> out.println("disconnecting");
-            case CLOSED -> out.println("disconnected");
+            case CLOSED -> out.println("IKE SA deleted");
             default -> {
                 // FAILED is reported with its reason by run()
             }
@@ -136,33 +241,10 @@ final class ConnectCommand {
                 + "serves it out of band, crypto:anyconnect-profile-export)"));
     }
 
-    private Optional<TunDevice> openTun(ClientOptions o, TunnelParameters t) {
-        if (t.address().isEmpty()) {
-            err.println("flexgate connect: the headend assigned no address; no TUN created");
-            return Optional.empty();
-        }
-        try {
-            TunDevice tun = new LinuxTunFactory(linuxDefaults()).open(new TunFactory.TunSpec(o.tunName(), TUN_MTU,
-                    t.address(), Optional.of(IpPrefix.host(t.address().get()))));
-            for (IpPrefix route : t.splitRoutes()) {
-                tun.addRoute(route);
-            }
-            out.println("tun " + tun.name() + " up with " + t.address().get().getHostAddress()
-                    + (t.splitRoutes().isEmpty() ? " (no routes set: full tunnel is not routed by this client)"
-                            : " and " + t.splitRoutes().size() + " route(s)"));
-            out.println("note: the ESP data path of the client is not implemented; the TUN carries no traffic yet");
-            return Optional.of(tun);
-        } catch (TunException | IOException | RuntimeException e) {
-            err.println("flexgate connect: TUN " + o.tunName() + " not created (" + e.getMessage()
-                    + "); run as root, or use --no-tun");
-            return Optional.empty();
-        }
-    }
-
-    private void waitForEnd(ClientOptions o, ClientSession session) throws InterruptedException {
+    private void waitForEnd(ClientOptions o, ClientSession session, Teardown teardown) throws InterruptedException {
         CountDownLatch end = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            disconnect(session);
+            teardown.run();
             end.countDown();
         }, "flexgate-client-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -170,20 +252,16 @@ final class ConnectCommand {
             out.println("session ended: " + why);
             end.countDown();
         });
-        boolean ended = o.hold().isZero() ? awaitForever(end) : end.await(o.hold().toMillis(), TimeUnit.MILLISECONDS);
-        if (!ended) {
-            disconnect(session);
+        if (o.hold().isZero()) {
+            end.await();
+        } else {
+            end.await(o.hold().toMillis(), TimeUnit.MILLISECONDS);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
-            // shutting down already: the hook disconnects
+            // shutting down already: the hook tears down
         }
-    }
-
-    private static boolean awaitForever(CountDownLatch end) throws InterruptedException {
-        end.await();
-        return true;
     }
 
     private void disconnect(ClientSession session) {

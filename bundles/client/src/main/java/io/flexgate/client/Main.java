@@ -8,7 +8,7 @@ public final class Main {
 
     private static final String USAGE = String.join("\n",
             "usage: flexgate connect HOST --ca CA.pem [--user U] [--method anyconnect|mschapv2|md5|gtc]",
-            "                        [--server-name NAME] [--group G] [--port P] [--tun NAME | --no-tun] [--hold S]",
+            "                        [--server-name NAME] [--group G] [--port P] [--tun NAME | --no-tun] [--hold S] [--dpd S]",
             "       flexgate load HOST --ca CA.pem --sessions N --rate R --hold S [--user U] [--method M]",
             "The password is asked for (or read as one line from standard input when there is no terminal).");
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One UDP socket of one client session, on an ephemeral port. To the headend's port 4500 every IKE message
  * carries the 4-octet non-ESP marker (RFC 3948 section 2.2), and what comes back from 4500 without it is ESP,
- * counted and handed to {@code esp} (the control-plane client has no data path yet, see README).
+ * counted and handed to the data path ({@link #esp}); the data path sends its ESP from this socket too
+ * ({@link #sendEsp}). One-octet NAT keepalives (RFC 3948 section 2.3) are dropped.
  */
 final class UdpClientTransport implements IkeTransport, AutoCloseable {
 
@@ -32,6 +33,13 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
     private final int natTPort;
     private final Thread reader;
     final AtomicLong espReceived = new AtomicLong();
+    private volatile EspReceiver esp = (packet, from) -> { };
+
+    /** Where ESP in UDP goes: the packet from its SPI on, owned by the receiver only during the call. */
+    @FunctionalInterface
+    interface EspReceiver {
+        void receive(ByteBuffer espPacket, InetSocketAddress from);
+    }
 
     /**
      * Opens a socket towards {@code headend}; {@code deliver} gets every IKE message (on the reader thread).
@@ -64,6 +72,21 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
         return local;
     }
 
+    /** Sets the data path that takes ESP arriving on this socket. */
+    void esp(EspReceiver receiver) {
+        this.esp = receiver;
+    }
+
+    /** Sends one ESP packet (from its SPI on) as a UDP datagram: no marker, RFC 3948 section 2.1. */
+    boolean sendEsp(ByteBuffer espPacket, InetSocketAddress from, InetSocketAddress to) {
+        try {
+            return channel.send(espPacket, to) > 0;
+        } catch (IOException e) {
+            LOG.debug("ESP send to {} failed: {}", to, e.getMessage());
+            return false;
+        }
+    }
+
     @Override
     public boolean send(Datagram datagram) {
         byte[] data = datagram.data();
@@ -90,8 +113,12 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
                 InetSocketAddress from = (InetSocketAddress) channel.receive(in);
                 in.flip();
                 if (from.getPort() == natTPort) {
-                    if (in.remaining() < MARKER_LENGTH || in.getInt(0) != 0) {
-                        espReceived.incrementAndGet(); // ESP in UDP (or a NAT keepalive)
+                    if (in.remaining() < MARKER_LENGTH) {
+                        continue; // a NAT keepalive
+                    }
+                    if (in.getInt(0) != 0) {
+                        espReceived.incrementAndGet();
+                        esp.receive(in, from);
                         continue;
                     }
                     in.position(MARKER_LENGTH);

@@ -17,7 +17,6 @@ import io.flexgate.ikev2.crypto.KeyExchange;
 import io.flexgate.ikev2.crypto.KeyExchangeException;
 import io.flexgate.ikev2.crypto.Prf;
 import io.flexgate.ikev2.crypto.SharedKeyAuth;
-import io.flexgate.ikev2.crypto.SignatureHashAlgorithms;
 import io.flexgate.ikev2.crypto.SkCipherFactory;
 import io.flexgate.ikev2.crypto.SkCipherPair;
 import io.flexgate.ikev2.crypto.UnsupportedTransformException;
@@ -47,7 +46,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -126,6 +124,7 @@ public final class IkeInitiator {
     private long expectedPeerRequest;
     private List<Datagram> lastPeerResponse = List.of();
     private TunnelParameters tunnel;
+    private final ChildSas children = new ChildSas();
     private java.util.function.Consumer<State> observer = s -> { };
     private byte[] serverIdRest;
     private KeyExchange.Ephemeral ephemeral;
@@ -152,11 +151,7 @@ public final class IkeInitiator {
             spi = random.nextLong();
         } while (spi == 0);
         this.spiI = spi;
-        int child;
-        do {
-            child = random.nextInt();
-        } while (Integer.compareUnsigned(child, 256) < 0); // SPIs 1..255 are reserved (RFC 4303 section 2.1)
-        this.childSpi = child;
+        this.childSpi = ChildSas.newSpi(random, List.of(), 0);
         this.ourId = new IdPayload(true, config.idType(), Bytes.of(InitiatorMessages.idData(config.idType(), config.identity())));
     }
 
@@ -175,8 +170,18 @@ public final class IkeInitiator {
         this.observer = stateObserver;
     }
 
+    /** Called on the session's executor when the headend rekeys or deletes a CHILD_SA (the data path follows). */
+    public void onChildSaChange(ChildSaListener listener) {
+        children.listener(listener);
+    }
+
     public State state() {
         return state;
+    }
+
+    /** The CHILD_SAs now (the first, then rekeyed ones until the headend deletes the old). */
+    public List<ChildSa> childSas() {
+        return children.all();
     }
 
     public long initiatorSpi() {
@@ -250,26 +255,27 @@ public final class IkeInitiator {
         enter(State.DELETING);
     }
 
+    /**
+     * Dead peer detection (RFC 7296 section 2.4): an empty INFORMATIONAL request, retransmitted like any other;
+     * when every retransmission goes unanswered the session ends with "the headend stopped answering". Nothing is
+     * sent while another request of ours is outstanding (that one already proves liveness).
+     */
+    public void dpd() {
+        if (state == State.ESTABLISHED && outstanding == null) {
+            sendEncrypted(ExchangeType.INFORMATIONAL, List.of());
+        }
+    }
+
     // ---- IKE_SA_INIT ----
 
     private void sendInit() {
-        List<IkePayload> payloads = new ArrayList<>();
-        if (cookie != null) {
-            payloads.add(NotifyPayload.of(NotifyType.COOKIE, Bytes.of(cookie))); // first (RFC 7296 section 2.6)
-        }
-        payloads.add(new SaPayload(config.ikeProposals()));
         KeyExchange kex = suite.keyExchange(group).orElseThrow(() -> new IllegalArgumentException(
                 "group " + group.name() + " is not available"));
         KeyExchange.Ephemeral ephemeral = kex.generate(random);
         pendingEphemeral(ephemeral);
-        payloads.add(new KePayload(group, Bytes.of(ephemeral.publicValue())));
-        payloads.add(new NoncePayload(Bytes.of(nonceI)));
-        payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, Bytes.of(InitiatorMessages.natHash(spiI, 0, local))));
-        payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP, Bytes.of(InitiatorMessages.natHash(spiI, 0, remote))));
-        payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
-        payloads.add(NotifyPayload.of(NotifyType.SIGNATURE_HASH_ALGORITHMS,
-                Bytes.of(SignatureHashAlgorithms.encode(SignatureHashAlgorithms.announced()))));
-        config.vendorIds().forEach(v -> payloads.add(new io.flexgate.ikev2.message.VendorIdPayload(Bytes.of(v))));
+        List<IkePayload> payloads = InitiatorMessages.initPayloads(config, cookie, new KePayload(group,
+                Bytes.of(ephemeral.publicValue())), nonceI, InitiatorMessages.natHash(spiI, 0, local),
+                InitiatorMessages.natHash(spiI, 0, remote));
         IkeMessage request = new IkeMessage(IkeHeader.of(spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0), false,
                 payloads);
         initRequest = IkeMessageCodec.encode(request, null);
@@ -510,6 +516,7 @@ public final class IkeInitiator {
             return;
         }
         tunnel = t.get();
+        children.first(tunnel.child());
         enter(State.ESTABLISHED);
         result.complete(new InitiatorResult.Established(tunnel));
     }
@@ -534,14 +541,25 @@ public final class IkeInitiator {
         IkeMessage request = ok.message();
         LOG.info("Received {}", request.summary());
         boolean deleteIke = InitiatorMessages.deletesIkeSa(request);
-        List<IkePayload> reply = deleteIke || tunnel == null ? List.of()
-                : InitiatorMessages.childDeleteReply(request, tunnel.child());
+        List<IkePayload> reply = List.of();
+        Runnable after = () -> { };
+        if (header.exchangeType().equals(ExchangeType.CREATE_CHILD_SA) && !deleteIke) {
+            ChildRekey.Answer answer = ChildRekey.answer(request, children.all(), config.espProposals(),
+                    ChildSas.newSpi(random, children.all(), childSpi), kdf, cipherFactory, suite, keys.skD(), random);
+            reply = answer.payloads();
+            after = () -> answer.child().ifPresent(c -> children.rekeyed(answer.old().orElseThrow(), c));
+        } else if (!deleteIke) {
+            Optional<ChildSa> deleted = InitiatorMessages.deletedChild(request, children.all());
+            reply = deleted.map(InitiatorMessages::childDeleteReply).orElse(List.of());
+            after = () -> deleted.ifPresent(children::deleted);
+        }
         IkeMessage response = new IkeMessage(IkeHeader.of(spiI, spiR, header.exchangeType(), true, true,
                 header.messageId()), true, reply);
         lastPeerResponse = List.of(new Datagram(IkeMessageCodec.encode(response, ciphers.outbound()), local, remote));
         expectedPeerRequest = header.messageId() + 1;
         LOG.info("Sending {}", response.summary());
         lastPeerResponse.forEach(transport::send);
+        after.run();
         if (deleteIke) {
             closeWith("deleted by the headend");
         }
@@ -614,9 +632,7 @@ public final class IkeInitiator {
             msk.wipe();
         }
         pendingEphemeral(null);
-        if (tunnel != null) {
-            tunnel.child().keys().close();
-        }
+        children.wipe();
         if (keys != null) {
             keys.close();
         }

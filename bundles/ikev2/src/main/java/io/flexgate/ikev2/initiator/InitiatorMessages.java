@@ -108,7 +108,7 @@ final class InitiatorMessages {
         }
         List<IpPrefix> tsi = selectors(response, true);
         List<IpPrefix> tsr = selectors(response, false);
-        ChildSa child = new ChildSa(ourSpi, e.peerSpi(), e.encr(), e.keyBits(), e.integ(), e.esn(), keys, tsi, tsr);
+        ChildSa child = new ChildSa(ourSpi, e.peerSpi(), e.encr(), e.keyBits(), e.integ(), e.esn(), keys, tsi, tsr, true);
         Optional<ConfigPayload> cp = response.first(ConfigPayload.class).filter(c -> c.cfgType().equals(ConfigType.CFG_REPLY));
         List<InetAddress> dns = new ArrayList<>();
         List<IpPrefix> split = new ArrayList<>();
@@ -255,24 +255,48 @@ final class InitiatorMessages {
         return payloads;
     }
 
+    /**
+     * IKE_SA_INIT's payloads: the cookie first when the headend asked for one (RFC 7296 section 2.6), SA, KE, Ni,
+     * NAT detection (section 2.23), fragmentation (RFC 7383), signature hashes (RFC 7427), our vendor IDs.
+     */
+    static List<io.flexgate.ikev2.message.IkePayload> initPayloads(InitiatorConfig config, byte[] cookie,
+            io.flexgate.ikev2.message.KePayload ke, byte[] nonce, byte[] natSource, byte[] natDestination) {
+        List<io.flexgate.ikev2.message.IkePayload> payloads = new ArrayList<>();
+        if (cookie != null) {
+            payloads.add(NotifyPayload.of(NotifyType.COOKIE, Bytes.of(cookie)));
+        }
+        payloads.add(new SaPayload(config.ikeProposals()));
+        payloads.add(ke);
+        payloads.add(new io.flexgate.ikev2.message.NoncePayload(Bytes.of(nonce)));
+        payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, Bytes.of(natSource)));
+        payloads.add(NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP, Bytes.of(natDestination)));
+        payloads.add(NotifyPayload.of(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
+        payloads.add(NotifyPayload.of(NotifyType.SIGNATURE_HASH_ALGORITHMS, Bytes.of(
+                io.flexgate.ikev2.crypto.SignatureHashAlgorithms.encode(
+                        io.flexgate.ikev2.crypto.SignatureHashAlgorithms.announced()))));
+        config.vendorIds().forEach(v -> payloads.add(new io.flexgate.ikev2.message.VendorIdPayload(Bytes.of(v))));
+        return payloads;
+    }
+
     /** Whether an INFORMATIONAL request deletes the IKE SA (RFC 7296 section 1.4.1). */
     static boolean deletesIkeSa(IkeMessage request) {
         return request.payloads(io.flexgate.ikev2.message.DeletePayload.class).stream()
                 .anyMatch(d -> d.protocol().equals(io.flexgate.ikev2.message.ProtocolId.IKE));
     }
 
-    /**
-     * The answer to a request that deletes our CHILD_SA by the headend's SPI: DELETE with our own SPI
-     * (RFC 7296 section 1.4.1); empty for DPD and anything else.
-     */
-    static List<io.flexgate.ikev2.message.IkePayload> childDeleteReply(IkeMessage request, ChildSa child) {
-        boolean ours = request.payloads(io.flexgate.ikev2.message.DeletePayload.class).stream()
+    /** The CHILD_SA an INFORMATIONAL request deletes, named by the headend's SPI (RFC 7296 section 1.4.1). */
+    static Optional<ChildSa> deletedChild(IkeMessage request, List<ChildSa> children) {
+        return request.payloads(io.flexgate.ikev2.message.DeletePayload.class).stream()
                 .filter(d -> d.protocol().equals(io.flexgate.ikev2.message.ProtocolId.ESP))
-                .flatMap(d -> d.spis().stream())
-                .anyMatch(s -> s.length() == IPV4_OCTETS && java.nio.ByteBuffer.wrap(s.toByteArray()).getInt()
-                        == child.outboundSpi());
-        return ours ? List.of(new io.flexgate.ikev2.message.DeletePayload(io.flexgate.ikev2.message.ProtocolId.ESP,
+                .flatMap(d -> d.spis().stream()).filter(s -> s.length() == IPV4_OCTETS)
+                .map(s -> java.nio.ByteBuffer.wrap(s.toByteArray()).getInt())
+                .flatMap(spi -> children.stream().filter(c -> c.outboundSpi() == spi)).findFirst();
+    }
+
+    /** The answer to the headend's DELETE of {@code child}: DELETE with our own SPI of it (RFC 7296 section 1.4.1). */
+    static List<io.flexgate.ikev2.message.IkePayload> childDeleteReply(ChildSa child) {
+        return List.of(new io.flexgate.ikev2.message.DeletePayload(io.flexgate.ikev2.message.ProtocolId.ESP,
                 IPV4_OCTETS, List.of(Bytes.of(java.nio.ByteBuffer.allocate(IPV4_OCTETS).putInt(child.inboundSpi())
-                        .array())))) : List.of();
+                        .array()))));
     }
 }
