@@ -10,7 +10,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface EspConfig {
 
     @AttributeDefinition(name = "Tunnel MTU",
-            description = "MTU of the TUN devices opened from now on, in octets (IOS 'ip mtu')", min = "576",
+            description = "MTU of the TUN devices opened from now on whose interface configuration"
+                    + " (io.flexgate.interface~NAME) sets no 'ip mtu', in octets", min = "576",
             max = "65535")
     int mtu() default EspSettings.DEFAULT_MTU;
 

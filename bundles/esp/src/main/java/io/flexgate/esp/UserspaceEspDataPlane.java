@@ -7,6 +7,7 @@ import io.flexgate.api.dataplane.DataPlaneException;
 import io.flexgate.api.tun.TunException;
 import io.flexgate.api.tun.TunFactory;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -61,6 +63,11 @@ public final class UserspaceEspDataPlane implements DataPlane {
     /** Open devices by tunnel interface; guarded by this. */
     private final Map<String, TunPort> ports = new HashMap<>();
     private volatile EspSettings settings;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigurationAdmin configAdmin;
+    /** Each tunnel interface's MTU and address, from the interface configurations; replaced by tests. */
+    private volatile TunnelInterfaces interfaces = new TunnelInterfaces(new ConfigAdminInterfaces(() -> configAdmin));
     /** Guarded by this. */
     private TunFactory tunFactory;
 
@@ -102,7 +109,8 @@ public final class UserspaceEspDataPlane implements DataPlane {
     void modified(EspConfig config) {
         EspSettings next = EspSettings.of(config);
         if (next.mtu() != settings.mtu()) {
-            LOG.info("tunnel MTU {} applies to TUN devices opened from now on", next.mtu());
+            LOG.info("default tunnel MTU {} applies to TUN devices opened from now on whose interface sets no ip mtu",
+                    next.mtu());
         }
         if (next.lifetimeCheckSeconds() != settings.lifetimeCheckSeconds()) {
             LOG.info("lifetime.check.seconds {} applies after the data plane restarts", next.lifetimeCheckSeconds());
@@ -238,15 +246,17 @@ public final class UserspaceEspDataPlane implements DataPlane {
         } catch (IllegalArgumentException e) {
             throw new DataPlaneException(e.getMessage(), e);
         }
+        TunnelInterfaces.Device device = interfaces.device(tunnelInterface, s.mtu());
         try {
-            port = new TunPort(tunFactory.open(new TunFactory.TunSpec(name, s.mtu(), Optional.empty(),
+            port = new TunPort(tunFactory.open(new TunFactory.TunSpec(name, device.mtu(), device.address(),
                     Optional.empty())), processor);
         } catch (TunException e) {
             throw new DataPlaneException("cannot open TUN device " + name + " for " + tunnelInterface + ": "
                     + e.getMessage(), e);
         }
         ports.put(tunnelInterface, port);
-        LOG.info("TUN device {} (MTU {}) carries {}", name, s.mtu(), tunnelInterface);
+        LOG.info("TUN device {} (MTU {}, address {}) carries {}", name, device.mtu(),
+                device.address().map(InetAddress::getHostAddress).orElse("none"), tunnelInterface);
         return port;
     }
 
@@ -355,6 +365,11 @@ public final class UserspaceEspDataPlane implements DataPlane {
         } catch (RuntimeException e) {
             LOG.warn("hard expiry listener failed for {}", pair, e);
         }
+    }
+
+    /** For tests: where tunnel interfaces' MTU and address come from. */
+    void interfaces(TunnelInterfaces lookup) {
+        interfaces = lookup;
     }
 
     /** For tests and diagnostics. */

@@ -30,6 +30,9 @@ class ComponentDescriptorTest {
         assertThat(xml).containsPattern("<reference name=\"tunFactory\" cardinality=\"0..1\" policy=\"dynamic\""
                 + " interface=\"io.flexgate.api.tun.TunFactory\" target=\"\\(tun.kind=linux\\)\"[^>]*"
                 + "policy-option=\"greedy\"");
+        // Interface MTU and address come from ConfigAdmin when it is there; the data plane starts without it.
+        assertThat(xml).contains("<reference name=\"configAdmin\" cardinality=\"0..1\" policy=\"dynamic\""
+                + " interface=\"org.osgi.service.cm.ConfigurationAdmin\"");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.flexgate.api.tun.TunDevice;
 import io.flexgate.api.tun.TunFactory.TunSpec;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class MemoryTunDevice implements TunDevice {
 
     private final String name;
     private final int mtu;
+    private final Optional<InetAddress> localAddress;
     private final Consumer<String> onClose;
     private final BlockingQueue<byte[]> inbound = new ArrayBlockingQueue<>(QUEUE_CAPACITY + 1);
     private final BlockingQueue<byte[]> outbound = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -46,7 +48,13 @@ public final class MemoryTunDevice implements TunDevice {
     MemoryTunDevice(TunSpec spec, Consumer<String> onClose) {
         this.name = spec.name();
         this.mtu = spec.mtu();
+        this.localAddress = spec.localAddress();
         this.onClose = onClose;
+    }
+
+    /** The gateway's address the device was opened with ({@code ip unnumbered}), for tests to check. */
+    public Optional<InetAddress> localAddress() {
+        return localAddress;
     }
 
     @Override
