@@ -1,0 +1,441 @@
+#!/usr/bin/env bash
+#
+# FlexGate with RADIUS end to end: the Karaf distribution with `feature:install flexgate-radius`, a real
+# FreeRADIUS 3.2 (./freeradius.sh, private raddb) on 127.0.0.1 inside the gateway's namespace, and a real
+# strongSwan client:
+#
+#   <ns>-cli  cli0 198.18.0.2/24 ---veth--- gw-out 198.18.0.1/24  <ns>-gw  (FlexGate + FreeRADIUS on lo)
+#                                           gw-in 10.0.1.254/24 ---veth--- srv0 10.0.1.10/24  <ns>-srv
+#
+# Checks, in order:
+#   mschapv2  erin@radius.flexgate.test, EAP-MSCHAPv2 passed through to FreeRADIUS (profile RADIUS-EAP,
+#             eap.methods = radius; AUTH needs the MSK FlexGate builds from the MS-MPPE keys): Framed-IP-Address
+#             192.168.10.80, Cisco-AVPair ipsec:dns-servers 10.0.1.53 and ipsec:route-set 10.0.0.0/8 reach
+#             strongSwan; ping through the tunnel; after the client's DELETE, Accounting Start and Stop in the
+#             detail file with that address and non-zero octets (User-Request).
+#   gtc       frank@gtc.radius.flexgate.test, EAP-GTC on FlexGate, password checked by FreeRADIUS with PAP
+#             (authentication list `group radius`): 192.168.10.81, DNS 10.0.1.54, route-set 10.0.1.0/24; ping;
+#             then radclient's Disconnect-Request (User-Name) is ACKed, strongSwan loses its SA, and the Stop
+#             says Admin-Reset.
+#   shutdown  erin again, then FlexGate stops (SIGTERM): the Stop of the open session (Admin-Reboot) is
+#             delivered while stopping, or waits in the accounting spool for the next start.
+# Every session is accounted through the profiles' `aaa accounting` list r-acct (start-stop group radius).
+#
+# Usage:  radius-interop.sh all | up | down | console CMD...
+# Env:    FG_NS   namespace prefix (default fgr), FG_RUN runtime directory (default /tmp/flexgate-radius-interop)
+#         FG_DIST distribution archive (default karaf-assembly/target/flexgate-distribution-*.tar.gz)
+#         FG_RADIUS_JAR the aaa-radius bundle (default bundles/aaa-radius/target, else ~/.m2)
+#         FG_RADIUS_BOOT=1  flexgate-radius as a boot feature instead of feature:install after boot
+#         FG_ACCT_OCTETS=report  report zero octets in a Stop as a GAP line instead of failing
+# Root only. Every process is started here and stopped by PID in `down`; nothing runs in the root namespace.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP=$(cd "$HERE/../../.." && pwd)
+RUN=${FG_RUN:-/tmp/flexgate-radius-interop}
+DIST=${FG_DIST:-$(ls "$TOP"/karaf-assembly/target/flexgate-distribution-*.tar.gz 2>/dev/null | head -n 1)}
+NS=${FG_NS:-fgr}
+NS_CLI=$NS-cli NS_GW=$NS-gw NS_SRV=$NS-srv
+CHARON=/usr/lib/ipsec/charon
+CONSOLE_PASSWORD=radius-interop-console
+SECRET=flexgate-test-secret
+BOOT_TIMEOUT=${FG_BOOT_TIMEOUT:-90}
+# How long a record may take from the session's end to FreeRADIUS's detail file.
+ACCT_TIMEOUT=15
+
+t0=$(date +%s.%N)
+log() { printf '[%6.2fs] %s\n' "$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{print a-b}')" "$*"; }
+die() { log "FAIL: $*"; exit 1; }
+nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+now() { date +%s.%N; }
+since() { awk -v a="$(date +%s.%N)" -v b="$1" 'BEGIN{printf "%.2f", a-b}'; }
+
+bg_ns() {  # bg_ns NAME NETNS LOGFILE CMD...
+    local name=$1 ns=$2 out=$3; shift 3
+    ip netns exec "$ns" sh -c 'echo $$ > "$0"; exec "$@"' "$RUN/pids/$name.pid" "$@" < /dev/null > "$out" 2>&1 &
+    for _ in $(seq 1 100); do [ -s "$RUN/pids/$name.pid" ] && return 0; sleep 0.02; done
+    die "$name did not start"
+}
+
+java17() {
+    for j in "${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-17-openjdk*; do
+        [ -n "$j" ] && [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -q 'version "17' && { echo "$j"; return; }
+    done
+    die "Java 17 not found"
+}
+
+radius_jar() {
+    local j=${FG_RADIUS_JAR:-}
+    [ -n "$j" ] || j=$(ls "$TOP"/bundles/aaa-radius/target/aaa-radius-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1)
+    [ -n "$j" ] || j=$(ls ~/.m2/repository/io/flexgate/aaa-radius/*/aaa-radius-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1)
+    [ -n "$j" ] && [ -f "$j" ] || die "no aaa-radius bundle (mvn -B -o install -pl bundles/aaa-radius)"
+    echo "$j"
+}
+
+net_up() {
+    for ns in $NS_CLI $NS_GW $NS_SRV; do
+        ip netns add $ns
+        nsx $ns ip link set lo up
+    done
+    ip link add cli0 netns $NS_CLI type veth peer name gw-out netns $NS_GW
+    ip link add gw-in netns $NS_GW type veth peer name srv0 netns $NS_SRV
+    nsx $NS_CLI ip addr add 198.18.0.2/24 dev cli0
+    nsx $NS_CLI ip link set cli0 up
+    nsx $NS_GW ip addr add 198.18.0.1/24 dev gw-out
+    nsx $NS_GW ip addr add 10.0.1.254/24 dev gw-in
+    nsx $NS_GW ip link set gw-out up
+    nsx $NS_GW ip link set gw-in up
+    nsx $NS_SRV ip addr add 10.0.1.10/24 dev srv0
+    nsx $NS_SRV ip link set srv0 up
+    nsx $NS_SRV ip route add 192.168.10.0/24 via 10.0.1.254
+    nsx $NS_GW sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+}
+
+radius_up() {
+    FG_RADIUS_RUN=$RUN/radius FG_RADIUS_NS=$NS_GW FG_RADIUS_SECRET=$SECRET bash "$HERE/freeradius.sh" up > "$RUN/freeradius-up.txt" 2>&1 \
+        || { cat "$RUN/freeradius-up.txt"; die "FreeRADIUS did not start"; }
+    cp "$RUN/radius/freeradius.pid" "$RUN/pids/freeradius.pid"
+    log "FreeRADIUS up in $NS_GW on 127.0.0.1:18120/18130"
+}
+
+# The run's etc/: the shipped seed plus the RADIUS objects and two test profiles (IOS in the comments).
+flexgate_etc() {
+    local etc=$1
+    printf 'fqdn = vpn.flexgate.test\naddress = 198.18.0.1\n' > "$etc/io.flexgate.pki.cfg"
+    printf 'admin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
+        "$CONSOLE_PASSWORD" > "$etc/users.properties"
+    cp "$HERE"/etc/io.flexgate.aaa.*.cfg "$etc/"
+    chmod 600 "$etc"/io.flexgate.aaa.radius.*.cfg
+    cat > "$etc/io.flexgate.ikev2.profile-RADIUS-EAP.cfg" <<'EOF'
+# crypto ikev2 profile RADIUS-EAP
+#  match identity remote email domain radius.flexgate.test
+#  authentication remote eap query-identity          (EAP passed through to the RADIUS server)
+#  aaa authentication eap r-authen
+#  aaa authorization user eap cached                  (the Access-Accept's attributes)
+#  aaa accounting eap r-acct
+name = RADIUS-EAP
+match.identity.remote = email domain radius.flexgate.test
+authentication.local = rsa-sig
+authentication.remote = eap query-identity
+eap.methods = radius
+pki.trustpoint = IKEv2-TP
+aaa.authentication.list = r-authen
+aaa.authorization.group.list = r-author
+aaa.authorization.user.cached = true
+aaa.accounting.list = r-acct
+virtual.template = 100
+dpd = 60 2 on-demand
+lifetime = 86400
+EOF
+    sed -e 's/RADIUS-EAP/RADIUS-GTC/' -e 's/domain radius.flexgate.test/domain gtc.radius.flexgate.test/' \
+        -e 's/^eap.methods = radius/eap.methods = gtc/' -e 's/(EAP passed through to the RADIUS server)/(EAP-GTC here, PAP to RADIUS)/' \
+        "$etc/io.flexgate.ikev2.profile-RADIUS-EAP.cfg" > "$etc/io.flexgate.ikev2.profile-RADIUS-GTC.cfg"
+}
+
+flexgate_up() {
+    [ -n "$DIST" ] && [ -f "$DIST" ] || die "no distribution archive (build it: mvn -B install -DskipTests)"
+    mkdir -p "$RUN/karaf"
+    tar -xzf "$DIST" -C "$RUN/karaf" --strip-components=1
+    # The distribution's system/ repository gets the aaa-radius bundle, so feature:install needs no network.
+    local jar ver; jar=$(radius_jar); ver=$(basename "$jar" .jar); ver=${ver#aaa-radius-}
+    mkdir -p "$RUN/karaf/system/io/flexgate/aaa-radius/$ver"
+    cp "$jar" "$RUN/karaf/system/io/flexgate/aaa-radius/$ver/aaa-radius-$ver.jar"
+    flexgate_etc "$RUN/karaf/etc"
+    # FG_RADIUS_BOOT=1: the test's boot feature variant (flexgate-radius boots with the core feature); else the
+    # operator's way, feature:install once the core is up (then the RADIUS bundle stops before the engine).
+    if [ "${FG_RADIUS_BOOT:-0}" = 1 ]; then
+        sed -i 's|^\(\s*\)flexgate/\([^,]*\), \\$|&\n\1flexgate-radius/\2, \\|' "$RUN/karaf/etc/org.apache.karaf.features.cfg"
+        grep -q 'flexgate-radius/' "$RUN/karaf/etc/org.apache.karaf.features.cfg" || die "could not add flexgate-radius to featuresBoot"
+    fi
+    local jh; jh=$(java17)
+    bg_ns flexgate $NS_GW "$RUN/flexgate.stdout" env JAVA_HOME="$jh" FLEXGATE_HEAP=256m "$RUN/karaf/bin/karaf" server
+    local klog=$RUN/karaf/data/log/karaf.log deadline=$((SECONDS + BOOT_TIMEOUT))
+    until grep -qs 'IKE listening on' "$klog" && grep -qs 'Registering commands for bundle io.flexgate.shell' "$klog"; do
+        [ $SECONDS -lt $deadline ] || die "FlexGate did not come up within ${BOOT_TIMEOUT}s (see $klog)"
+        kill -0 "$(cat "$RUN/pids/flexgate.pid")" 2>/dev/null || die "FlexGate exited (see $RUN/flexgate.stdout)"
+        sleep 0.5
+    done
+    log "FlexGate up in $NS_GW"
+    if [ "${FG_RADIUS_BOOT:-0}" != 1 ]; then
+        console 'feature:install flexgate-radius' > "$RUN/feature-install.txt" 2>&1 \
+            || { cat "$RUN/feature-install.txt"; die "feature:install flexgate-radius"; }
+    fi
+    deadline=$((SECONDS + 30))
+    until grep -qs "radius accounting by the profiles' aaa accounting lists" "$klog" \
+        && grep -qs 'aaa group server radius radius' "$klog" && nsx $NS_GW ss -Hlun 'sport = :3799' | grep -q .; do
+        [ $SECONDS -lt $deadline ] || die "flexgate-radius components did not start within 30 s (see $klog)"
+        sleep 0.5
+    done
+    log "flexgate-radius up ($([ "${FG_RADIUS_BOOT:-0}" = 1 ] && echo boot feature || echo feature:install)): group radius, accounting lists, EAP pass-through, dynamic-author on 3799"
+    local ca=$RUN/karaf/data/flexgate/pki/ca.crt
+    for _ in $(seq 1 100); do [ -s "$ca" ] && break; sleep 0.1; done
+    [ -s "$ca" ] || die "FlexGate exported no CA certificate ($ca)"
+}
+
+console() {
+    local jh; jh=$(java17)
+    printf '%s\n' "$*" | nsx $NS_GW env JAVA_HOME="$jh" "$RUN/karaf/bin/client" -a 8101 -u admin -p "$CONSOLE_PASSWORD" -b -r 3 -d 1
+}
+
+charon_up() {
+    local d=$RUN/cli
+    mkdir -p $d/run $d/swanctl/{x509,x509ca,private,conf.d}
+    cp "$RUN/karaf/data/flexgate/pki/ca.crt" $d/swanctl/x509ca/flexgate-ca.pem
+    cat > $d/strongswan.conf <<EOF
+charon {
+    load = random nonce openssl kdf pem pkcs1 pkcs8 x509 pubkey revocation constraints curve25519 kernel-libipsec kernel-netlink socket-default vici eap-identity eap-mschapv2 eap-gtc resolve
+    filelog {
+        cli {
+            path = $d/charon.log
+            time_format = %H:%M:%S
+            flush_line = yes
+            default = 1
+            ike = 2
+            cfg = 2
+        }
+    }
+    plugins {
+        vici {
+            socket = unix://$d/run/charon.vici
+        }
+        resolve {
+            file = $d/resolv.conf
+        }
+    }
+}
+EOF
+    cat > $d/swanctl/swanctl.conf <<'EOF'
+connections {
+    mschapv2 {
+        version = 2
+        remote_addrs = 198.18.0.1
+        vips = 0.0.0.0
+        proposals = aes128gcm16-prfsha256-curve25519
+        local {
+            auth = eap-mschapv2
+            id = erin@radius.flexgate.test
+            eap_id = erin
+        }
+        remote {
+            auth = pubkey
+            id = vpn.flexgate.test
+        }
+        children {
+            mschapv2-rw {
+                remote_ts = 0.0.0.0/0
+                esp_proposals = aes128gcm16
+            }
+        }
+    }
+    gtc : connections.mschapv2 {
+        local {
+            auth = eap-gtc
+            id = frank@gtc.radius.flexgate.test
+            eap_id = frank
+        }
+        children {
+            gtc-rw : connections.mschapv2.children.mschapv2-rw {}
+        }
+    }
+}
+secrets {
+    eap-erin {
+        id = erin
+        secret = "erin-pass"
+    }
+    eap-frank {
+        id = frank
+        secret = "frank-pass"
+    }
+}
+EOF
+    bg_ns charon $NS_CLI $d/charon.stdout env STRONGSWAN_CONF=$d/strongswan.conf SWANCTL_DIR=$d/swanctl \
+        unshare -m --propagation private sh -c "mount --bind $d/run /run && exec $CHARON"
+    for _ in $(seq 1 100); do
+        [ -S $d/run/charon.vici ] && swanctl_ --stats > /dev/null 2>&1 && break
+        sleep 0.05
+    done
+    swanctl_ --load-all > $d/load-all.txt 2>&1 || { cat $d/load-all.txt; die "swanctl --load-all"; }
+    log "strongSwan client up in $NS_CLI"
+}
+
+swanctl_() {
+    STRONGSWAN_CONF=$RUN/cli/strongswan.conf SWANCTL_DIR=$RUN/cli/swanctl swanctl "$@" --uri unix://$RUN/cli/run/charon.vici
+}
+
+# connect CONN ADDRESS DNS ROUTE: what strongSwan got must be what FreeRADIUS sent for the user.
+connect() {
+    local c=$1 addr=$2 dns=$3 route=$4
+    rm -f "$RUN/cli/resolv.conf"
+    local t; t=$(now)
+    swanctl_ --initiate --ike $c --child $c-rw --timeout 20 > "$RUN/cli/initiate-$c.txt" 2>&1 \
+        || { tail -25 "$RUN/cli/initiate-$c.txt"; tail -20 "$RUN/karaf/data/log/karaf.log"; die "$c: strongSwan could not connect"; }
+    local took; took=$(since "$t")
+    local sa; sa=$(swanctl_ --list-sas --ike $c)
+    echo "$sa" | grep -q "local  $addr/32" || { echo "$sa"; die "$c: virtual IP is not the Framed-IP-Address $addr"; }
+    echo "$sa" | grep -q "remote $route" || { echo "$sa"; die "$c: traffic selectors not narrowed to the route-set $route"; }
+    grep -q "nameserver $dns" "$RUN/cli/resolv.conf" 2>/dev/null || die "$c: DNS $dns (Cisco-AVPair ipsec:dns-servers) not received"
+    log "connected $c in ${took}s: Framed-IP-Address $addr, DNS $dns, route-set $route ($(echo "$sa" | grep -oE 'ESP:[A-Z0-9_/-]+' | head -n1))"
+}
+
+ping_through() {
+    nsx $NS_CLI ping -c3 -i0.2 -W2 10.0.1.10 > "$RUN/ping.txt" 2>&1 || { cat "$RUN/ping.txt"; die "ping 10.0.1.10 through the tunnel"; }
+    log "ping 10.0.1.10 through the tunnel: $(grep -oE '[0-9]+ received' "$RUN/ping.txt")"
+}
+
+detail() { cat "$RUN"/radius/log/radacct/127.0.0.1/detail-* 2>/dev/null || true; }
+
+# The detail record (lines between blank lines) holding every marker.
+record_with() {
+    detail | awk -v RS= -v ORS='\n\n' -v m="$*" 'BEGIN{n=split(m, w, "|")} {ok=1; for (i=1;i<=n;i++) if (index($0, w[i])==0) ok=0; if (ok) print}'
+}
+
+# await_record NAME MARKER|MARKER...: waits, bounded, for a record with every marker; prints it; reports the wait.
+await_record() {
+    local what=$1 markers=$2 t; t=$(now)
+    local deadline=$((SECONDS + ACCT_TIMEOUT)) rec=""
+    while :; do
+        rec=$(record_with "$markers")
+        [ -n "$rec" ] && break
+        [ $SECONDS -lt $deadline ] || { detail | tail -40; die "$what: no accounting record with '$markers' within ${ACCT_TIMEOUT}s"; }
+        sleep 0.1
+    done
+    echo "$rec" > "$RUN/record-$what.txt"
+    log "$what in FreeRADIUS's detail file after $(since "$t")s"
+}
+
+# Octets of a Stop must be counted: the ping went through the tunnel both ways.
+nonzero_octets() {
+    local f=$RUN/record-$1.txt in out
+    in=$(grep -oE 'Acct-Input-Octets = [0-9]+' "$f" | grep -oE '[0-9]+$' || echo 0)
+    out=$(grep -oE 'Acct-Output-Octets = [0-9]+' "$f" | grep -oE '[0-9]+$' || echo 0)
+    if [ "$in" -eq 0 ] || [ "$out" -eq 0 ]; then
+        [ "${FG_ACCT_OCTETS:-strict}" = report ] || { cat "$f"; die "$1: octets not counted (in $in, out $out)"; }
+        log "GAP $1: octets not counted (in $in, out $out): the engine's Stop snapshot carries the counters of session up"
+        return 0
+    fi
+    log "$1: Acct-Input-Octets $in, Acct-Output-Octets $out, $(grep -oE 'Acct-Session-Time = [0-9]+' "$f")"
+}
+
+mschapv2() {
+    connect mschapv2 192.168.10.80 10.0.1.53 10.0.0.0/8
+    await_record mschapv2-start 'Acct-Status-Type = Start|User-Name = "erin"|Framed-IP-Address = 192.168.10.80'
+    ping_through
+    swanctl_ --terminate --ike mschapv2 --timeout 10 > /dev/null 2>&1 || die "mschapv2: terminate"
+    await_record mschapv2-stop 'Acct-Status-Type = Stop|User-Name = "erin"|Framed-IP-Address = 192.168.10.80|User-Request'
+    nonzero_octets mschapv2-stop
+}
+
+gtc_and_disconnect() {
+    connect gtc 192.168.10.81 10.0.1.54 10.0.1.0/24
+    await_record gtc-start 'Acct-Status-Type = Start|User-Name = "frank"|Framed-IP-Address = 192.168.10.81'
+    ping_through
+    local out
+    out=$(echo 'User-Name = "frank"' | nsx $NS_GW radclient -x -r 1 -t 5 127.0.0.1:3799 disconnect "$SECRET" 2>&1) || true
+    echo "$out" > "$RUN/disconnect.txt"
+    echo "$out" | grep -q 'Received Disconnect-ACK' || { echo "$out"; die "gtc: Disconnect-Request not ACKed"; }
+    local deadline=$((SECONDS + 15))
+    while swanctl_ --list-sas --ike gtc | grep -q ESTABLISHED; do
+        [ $SECONDS -lt $deadline ] || die "gtc: strongSwan still holds its IKE SA 15 s after the Disconnect-ACK"
+        sleep 0.2
+    done
+    log "gtc: radclient Disconnect-Request ACKed, strongSwan's IKE SA deleted"
+    await_record gtc-stop 'Acct-Status-Type = Stop|User-Name = "frank"|Framed-IP-Address = 192.168.10.81|Admin-Reset'
+    nonzero_octets gtc-stop
+}
+
+# The FlexGate JVM (bin/karaf runs it as a child of the shell whose PID bg_ns recorded).
+karaf_java() {
+    local p
+    for p in $(ip netns pids $NS_GW); do
+        tr '\0' ' ' < /proc/$p/cmdline 2>/dev/null | grep -q "org.apache.karaf.main.Main" \
+            && tr '\0' ' ' < /proc/$p/cmdline | grep -q -- "-Dkaraf.home=$RUN/karaf " && { echo "$p"; return 0; }
+    done
+    return 1
+}
+
+# FlexGate stops (bin/stop) with a session up: its Stop (Admin-Reboot) reaches FreeRADIUS while stopping, or stays spooled.
+shutdown_stop() {
+    connect mschapv2 192.168.10.80 10.0.1.53 10.0.0.0/8
+    await_record shutdown-start 'Acct-Status-Type = Start|User-Name = "erin"|Acct-Session-Id|Framed-IP-Address = 192.168.10.80' 
+    local pid; pid=$(karaf_java) || die "shutdown: no FlexGate JVM in $NS_GW"
+    local t; t=$(now)
+    nsx $NS_GW env JAVA_HOME="$(java17)" "$RUN/karaf/bin/stop" > "$RUN/stop.txt" 2>&1 || { cat "$RUN/stop.txt"; die "shutdown: bin/stop"; }
+    local deadline=$((SECONDS + 45))
+    while kill -0 "$pid" 2>/dev/null && ! grep -qs 'State:.*Z' /proc/$pid/status; do
+        [ $SECONDS -lt $deadline ] || die "shutdown: FlexGate still running 45 s after bin/stop"
+        sleep 0.2
+    done
+    rm -f "$RUN/pids/flexgate.pid"
+    log "shutdown: FlexGate stopped in $(since "$t")s"
+    local spooled; spooled=$(find "$RUN/karaf/data/flexgate/radius-accounting" -name '*.acct' 2>/dev/null | wc -l)
+    if [ -n "$(record_with 'Acct-Status-Type = Stop|User-Name = "erin"|Admin-Reboot')" ]; then
+        record_with 'Acct-Status-Type = Stop|User-Name = "erin"|Admin-Reboot' > "$RUN/record-shutdown-stop.txt"
+        log "shutdown: Stop (Admin-Reboot) delivered while stopping; $spooled records left in the spool"
+    elif [ "$spooled" -gt 0 ]; then
+        log "shutdown: Stop (Admin-Reboot) not delivered while stopping; $spooled records spooled for the next start"
+    else
+        grep -i 'radius accounting' "$RUN/karaf/data/log/karaf.log" | tail -5
+        die "shutdown: no Stop for the open session, neither delivered nor spooled"
+    fi
+    if swanctl_ --list-sas --ike mschapv2 | grep -q ESTABLISHED; then
+        log "shutdown: strongSwan still holds its IKE SA (FlexGate sent no DELETE while stopping)"
+    else
+        log "shutdown: strongSwan's IKE SA was deleted by FlexGate while stopping"
+    fi
+}
+
+summary() {
+    local starts stops
+    starts=$(detail | grep -c 'Acct-Status-Type = Start' || true)
+    stops=$(detail | grep -c 'Acct-Status-Type = Stop' || true)
+    log "accounting: $starts Start and $stops Stop records in FreeRADIUS's detail file"
+}
+
+up() {
+    [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)"
+    [ -e /run/netns/$NS_GW ] && die "already up (run: $0 down)"
+    [ -x $CHARON ] || die "strongSwan is not installed"
+    command -v freeradius > /dev/null && command -v radclient > /dev/null || die "FreeRADIUS is not installed (freeradius freeradius-utils)"
+    rm -rf "$RUN"; mkdir -p "$RUN/pids"
+    net_up; log "namespaces $NS_CLI $NS_GW $NS_SRV up"
+    radius_up
+    flexgate_up
+    charon_up
+}
+
+down() {
+    for f in "$RUN"/pids/*.pid; do
+        [ -f "$f" ] || continue
+        kill "$(cat "$f")" 2>/dev/null || true
+    done
+    sleep 0.5
+    for f in "$RUN"/pids/*.pid; do
+        [ -f "$f" ] || continue
+        kill -9 "$(cat "$f")" 2>/dev/null || true
+        rm -f "$f"
+    done
+    rm -f "$RUN/radius/freeradius.pid"
+    for ns in $NS_CLI $NS_GW $NS_SRV; do
+        ip netns pids $ns 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+        ip netns del $ns 2>/dev/null || true
+    done
+}
+
+all() {
+    trap down EXIT
+    up
+    mschapv2
+    gtc_and_disconnect
+    shutdown_stop
+    summary
+    log "all done"
+}
+
+case "${1:-all}" in
+    all) all ;;
+    up) up ;;
+    down) down ;;
+    console) shift; console "$@" ;;
+    *) sed -n '2,30p' "$0"; exit 2 ;;
+esac
