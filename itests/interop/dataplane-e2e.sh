@@ -147,25 +147,31 @@ corporate() {
     ping_corp corporate
     daemon iperf3 "$NS_SRV" iperf3 -s -B $CORP
     wait_for "iperf3 server did not listen" sh -c "ip netns exec $NS_SRV ss -Hltn 'sport = :5201' | grep -q ."
-    local dir flag bytes mbit
+    local dir flag bytes mbit e0 s0 e1 s1
     for dir in up down; do
+        read -r _ _ _ _ e0 s0 < <(counters) || true
         flag=; [ $dir = down ] && flag=-R
         timeout $((IPERF_SECONDS + 20)) ip netns exec "$NS_CLI" iperf3 -c $CORP -t "$IPERF_SECONDS" -J \
             --connect-timeout 5000 $flag > "$FG_RUN/iperf-$dir.json" 2>&1 \
             || { tail -20 "$FG_RUN/iperf-$dir.json"; die "iperf3 $dir failed"; }
         read -r bytes mbit < <(iperf_result "$FG_RUN/iperf-$dir.json")
         [ "$bytes" -gt 0 ] || die "iperf3 $dir: no bytes received"
+        read -r _ _ _ _ e1 s1 < <(counters) || true
         log "iperf3 TCP ${IPERF_SECONDS}s $([ $dir = up ] && echo "client -> $CORP" || echo "$CORP -> client"):" \
-            "$mbit Mbit/s, $bytes bytes received"
+            "$mbit Mbit/s, $bytes bytes received; FlexGate sealed $((${e1:-0} - ${e0:-0})) ESP packets," \
+            "$((${s1:-0} - ${s0:-0})) outbound drops (#send errors)"
     done
 }
 
-# FlexGate's counters of the (single) CHILD_SA, from crypto:ipsec-sa: "decaps replay auth children".
+# FlexGate's counters of the (single) CHILD_SA, from crypto:ipsec-sa:
+# "decaps replay-failed auth-failed children encaps send-errors".
 counters() {
     console 'crypto:ipsec-sa --no-format' > "$FG_RUN/ipsec-sa.txt" 2>&1 || true
     awk '/#pkts decaps:/ {gsub(",", ""); d += $3}
+         /#pkts encaps:/ {gsub(",", ""); e += $3}
+         /#send errors/ {gsub(",", ""); s += $3}
          /#pkts replay failed:/ {gsub(",", ""); r += $4; a += $8; n++}
-         END {if (NR) print d + 0, r + 0, a + 0, n + 0}' "$FG_RUN/ipsec-sa.txt"
+         END {if (NR) print d + 0, r + 0, a + 0, n + 0, e + 0, s + 0}' "$FG_RUN/ipsec-sa.txt"
 }
 
 # Waits until the counters reach at least the expected values, then requires them to equal them.
@@ -173,7 +179,7 @@ expect_counters() {  # expect_counters WHAT DECAPS REPLAY AUTH ("-" for any)
     local what=$1 want_d=$2 want_r=$3 want_a=$4 d r a
     local deadline=$((SECONDS + WAIT_SECONDS))
     while :; do
-        read -r d r a _ < <(counters) || true
+        read -r d r a _ _ _ < <(counters) || true
         { [ "$want_d" = - ] || [ "${d:-0}" -ge "$want_d" ]; } && [ "${r:-0}" -ge "$want_r" ] && [ "${a:-0}" -ge "$want_a" ] && break
         [ $SECONDS -lt $deadline ] || { cat "$FG_RUN/ipsec-sa.txt"; die "$what: counters decaps=$d replay=$r auth=$a, want $want_d/$want_r/$want_a"; }
         sleep 0.5
@@ -197,7 +203,7 @@ replay_and_flip() {  # replay_and_flip CONNECTION: on its (single) CHILD_SA
     # One CHILD_SA only (an earlier session's DELETE done), so the sums below are this SA's counters.
     until [ "$n" = 1 ]; do
         [ $SECONDS -lt $deadline ] || { cat "$FG_RUN/ipsec-sa.txt"; die "$w: crypto:ipsec-sa shows $n CHILD_SAs, want 1"; }
-        read -r d0 r0 a0 n < <(counters) || true
+        read -r d0 r0 a0 n _ _ < <(counters) || true
         [ "$n" = 1 ] || sleep 0.5
     done
     line=$(wire_capture "$FG_RUN/esp-seen-$c.hex" -c1 -W2) || die "$w: $line"
