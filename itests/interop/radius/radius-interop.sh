@@ -153,6 +153,10 @@ flexgate_up() {
     until grep -qs 'IKE listening on' "$klog" && grep -qs 'Registering commands for bundle io.flexgate.shell' "$klog"; do
         [ $SECONDS -lt $deadline ] || die "FlexGate did not come up within ${BOOT_TIMEOUT}s (see $klog)"
         kill -0 "$(cat "$RUN/pids/flexgate.pid")" 2>/dev/null || die "FlexGate exited (see $RUN/flexgate.stdout)"
+        if grep -qs 'Error installing boot features' "$klog"; then
+            grep -m1 'Unable to resolve' "$klog" || true
+            die "boot features did not resolve (see $klog)"
+        fi
         sleep 0.5
     done
     log "FlexGate up in $NS_GW"
