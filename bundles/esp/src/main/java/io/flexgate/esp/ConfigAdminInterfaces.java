@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -16,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The interface configurations ({@code io.flexgate.interface~NAME}, attribute {@code name}) as ConfigAdmin holds
- * them: the IKEv2 bundle builds its virtual templates from the same objects.
+ * them: the IKEv2 bundle builds its virtual templates from the same objects. Only loaded when a ConfigurationAdmin
+ * service is bound, so the data plane also runs outside OSGi (the client embeds it) without the OSGi classes.
  */
 final class ConfigAdminInterfaces implements Function<String, Optional<Map<String, Object>>> {
 
@@ -26,19 +26,14 @@ final class ConfigAdminInterfaces implements Function<String, Optional<Map<Strin
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigAdminInterfaces.class);
 
-    private final Supplier<ConfigurationAdmin> configAdmin;
+    private final ConfigurationAdmin admin;
 
-    ConfigAdminInterfaces(Supplier<ConfigurationAdmin> configAdmin) {
-        this.configAdmin = configAdmin;
+    ConfigAdminInterfaces(ConfigurationAdmin admin) {
+        this.admin = admin;
     }
 
     @Override
     public Optional<Map<String, Object>> apply(String name) {
-        ConfigurationAdmin admin = configAdmin.get();
-        if (admin == null) {
-            LOG.warn("no ConfigurationAdmin service: the configuration of interface {} cannot be read", name);
-            return Optional.empty();
-        }
         Configuration[] found;
         try {
             found = admin.listConfigurations(FILTER);

@@ -67,7 +67,7 @@ public final class UserspaceEspDataPlane implements DataPlane {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigurationAdmin configAdmin;
     /** Each tunnel interface's MTU and address, from the interface configurations; replaced by tests. */
-    private volatile TunnelInterfaces interfaces = new TunnelInterfaces(new ConfigAdminInterfaces(() -> configAdmin));
+    private volatile TunnelInterfaces interfaces = new TunnelInterfaces(this::interfaceConfiguration);
     /** Guarded by this. */
     private TunFactory tunFactory;
 
@@ -365,6 +365,16 @@ public final class UserspaceEspDataPlane implements DataPlane {
         } catch (RuntimeException e) {
             LOG.warn("hard expiry listener failed for {}", pair, e);
         }
+    }
+
+    /** The configuration of interface {@code name} from ConfigAdmin; none without it (outside OSGi). */
+    private Optional<Map<String, Object>> interfaceConfiguration(String name) {
+        ConfigurationAdmin admin = configAdmin;
+        if (admin == null) {
+            LOG.debug("no ConfigurationAdmin: interface {} has no configuration here", name);
+            return Optional.empty();
+        }
+        return new ConfigAdminInterfaces(admin).apply(name);
     }
 
     /** For tests: where tunnel interfaces' MTU and address come from. */

@@ -81,12 +81,11 @@ class TunnelInterfacesTest {
     void configAdminIsSearchedByInterfaceNameIgnoringCase() throws Exception {
         ConfigurationAdmin admin = configAdmin(SEED.values().stream().map(TunnelInterfacesTest::configuration)
                 .toList());
-        ConfigAdminInterfaces lookup = new ConfigAdminInterfaces(() -> admin);
+        ConfigAdminInterfaces lookup = new ConfigAdminInterfaces(admin);
 
         assertThat(lookup.apply("loopback100")).get().extracting(m -> m.get("ip.address"))
                 .isEqualTo("10.0.0.1 255.255.255.255");
         assertThat(lookup.apply("Virtual-Template9")).isEmpty();
-        assertThat(new ConfigAdminInterfaces(() -> null).apply("Loopback100")).isEmpty();
     }
 
     @Test
