@@ -18,6 +18,10 @@
 #         flexgate-interop.sh clear: the operator's crypto:clear-session deletes the client's SAs (FG_CLEAR=0 skips)
 #         flexgate-interop.sh rekey-local: FlexGate rekeys a CHILD_SA at its soft lifetime (FG_LOCAL_REKEY=0 skips;
 #           =1 shortens the IPsec profile's lifetime to 60 s in the run's etc)
+#         FG_IKE_LOCAL_REKEY=0  skip FlexGate's own IKE SA rekey (=1 shortens the Standard-EAP profile's IKE lifetime
+#           to 120 s in the run's etc; rekey-local then holds its session until FlexGate rekeyed the IKE SA too)
+#         flexgate-interop.sh initial-contact: a restarted client (INITIAL_CONTACT) replaces its old session
+#           (FG_INITIAL_CONTACT=0 skips)
 #         flexgate-interop.sh dpd: kill the client; DPD removes its session and lease (ends the client)
 #         flexgate-interop.sh md5: the hashed seed user fails EAP-MD5, a --reversible user connects
 #         FG_NS    prefix of the namespace names (default fgi: fgi-cli, fgi-gw, fgi-srv)
@@ -104,6 +108,10 @@ EOF2
     # CHILD_SAs live 60 s (soft limit 54 s): FlexGate rekeys them itself before strongSwan (1 h) does.
     if [ "${FG_LOCAL_REKEY:-1}" = 1 ]; then
         sed -i 's/^lifetime.seconds = .*/lifetime.seconds = 60/' "$etc/io.flexgate.ipsec.profile-AnyConnect-EAP.cfg"
+    fi
+    # The IKE SA lives 120 s (IOS minimum): FlexGate rekeys it itself at 85-90 % of that, before strongSwan (4 h).
+    if [ "${FG_LOCAL_REKEY:-1}" = 1 ] && [ "${FG_IKE_LOCAL_REKEY:-1}" = 1 ]; then
+        sed -i 's/^lifetime = .*/lifetime = 120/' "$etc/io.flexgate.ikev2.profile-Standard-EAP.cfg"
     fi
     # Test-only profile: periodic DPD at the IOS minimum for identities under @dpd.flexgate.test (the dpd check).
     cat > "$etc/io.flexgate.ikev2.profile-Interop-Dpd.cfg" <<'EOF2'
@@ -285,6 +293,11 @@ secrets {
     }
 }
 EOF
+    charon_start
+}
+
+charon_start() {
+    local d=$RUN/cli
     bg_ns charon $NS_CLI $d/charon.stdout env STRONGSWAN_CONF=$d/strongswan.conf SWANCTL_DIR=$d/swanctl \
         unshare -m --propagation private sh -c "mount --bind $d/run /run && exec $CHARON"
     for _ in $(seq 1 100); do
@@ -366,7 +379,86 @@ rekey_local() {
     done
     log "rekey_local: FlexGate rekeyed the CHILD_SA: $child0 -> $child"
     ping_through
+    if [ "${FG_IKE_LOCAL_REKEY:-1}" = 1 ]; then rekey_ike_local; fi
     disconnect mschapv2
+}
+
+# FlexGate's own IKE SA rekey: the 120 s IKE lifetime of the test overlay is nearly reached; FlexGate sends
+# CREATE_CHILD_SA with SA, Ni and KEi, moves the session to the new IKE SA and deletes the old one. strongSwan
+# must log the rekey as done, keep the same virtual address, and traffic must still flow. Needs the session that
+# rekey_local holds.
+rekey_ike_local() {
+    local log=$RUN/karaf/data/log/karaf.log
+    local ike0; ike0=$(swanctl_ --list-sas --ike mschapv2 --raw | grep -oE 'responder-spi=[0-9a-f]+' | head -n1)
+    local addr0; addr0=$(swanctl_ --list-sas --ike mschapv2 | grep -oE 'local  192\.168\.10\.[0-9]+/32' | sort -u)
+    local deadline=$((SECONDS + 150))
+    until grep -q 'IKE SA rekeyed by us: new SPIs' "$log"; do
+        [ $SECONDS -lt $deadline ] || die "rekey_ike_local: FlexGate did not rekey the IKE SA at its lifetime"
+        sleep 1
+    done
+    deadline=$((SECONDS + 15))
+    until grep -qE 'IKE_SA mschapv2\[[0-9]+\] rekeyed between' "$RUN/cli/charon.log"; do
+        [ $SECONDS -lt $deadline ] || die "rekey_ike_local: strongSwan logged no completed IKE_SA rekey"
+        sleep 0.5
+    done
+    local ike
+    deadline=$((SECONDS + 15))
+    while :; do
+        ike=$(swanctl_ --list-sas --ike mschapv2 --raw | grep -oE 'responder-spi=[0-9a-f]+' | sort -u | tr '\n' ' ')
+        [ -n "$ike" ] && ! echo "$ike" | grep -q "$ike0" && [ "$(echo "$ike" | wc -w)" = 1 ] && break
+        [ $SECONDS -lt $deadline ] || die "rekey_ike_local: strongSwan still holds the old IKE SA ($ike0; now $ike)"
+        sleep 0.5
+    done
+    local addr; addr=$(swanctl_ --list-sas --ike mschapv2 | grep -oE 'local  192\.168\.10\.[0-9]+/32' | sort -u)
+    [ "$addr" = "$addr0" ] || die "rekey_ike_local: address changed from '$addr0' to '$addr'"
+    local sessions; sessions=$(console 'crypto:ikev2-sa' | grep -c '198\.18\.0\.2.*READY' || true)
+    [ "$sessions" = 1 ] || die "rekey_ike_local: $sessions sessions after the rekey instead of the one it kept"
+    log "rekey_ike_local: FlexGate rekeyed the IKE SA: $ike0 -> $ike, $(grep -oE 'IKE_SA mschapv2\[[0-9]+\] rekeyed between' "$RUN/cli/charon.log" | tail -n1) (strongSwan)"
+    ping_through
+}
+
+# INITIAL_CONTACT (RFC 7296 section 2.4): the client restarts without a DELETE (charon killed), so FlexGate still
+# holds its session; the new charon connects with the same identity and N(INITIAL_CONTACT). FlexGate must end
+# the old session and free its lease: exactly one session (the new one) and one lease are left.
+initial_contact() {
+    connect mschapv2
+    local log=$RUN/karaf/data/log/karaf.log
+    local before; before=$(console 'crypto:ikev2-sa' | grep '198\.18\.0\.2' || true)
+    [ "$(echo "$before" | grep -c READY)" = 1 ] || { echo "$before"; die "initial_contact: expected one session first"; }
+    local old; old=$(echo "$before" | awk '{print $1}')
+    local replaced0; replaced0=$(grep -c 'Session down: .*(REPLACED)' "$log" || true)
+    local contacts0; contacts0=$(grep -cE 'IKE_AUTH request 1 \[.*N\(INIT_CONTACT\)' "$log" || true)
+    kill -9 "$(cat "$RUN/pids/charon.pid")"
+    rm -f "$RUN/pids/charon.pid"
+    charon_start
+    connect mschapv2
+    [ "$(grep -cE 'IKE_AUTH request 1 \[.*N\(INIT_CONTACT\)' "$log" || true)" -gt "$contacts0" ] \
+        || die "initial_contact: the restarted client sent no N(INIT_CONTACT)"
+    local deadline=$((SECONDS + 15))
+    until [ "$(grep -c 'Session down: .*(REPLACED)' "$log" || true)" -gt "$replaced0" ]; do
+        [ $SECONDS -lt $deadline ] || die "initial_contact: the old session was not replaced"
+        sleep 0.5
+    done
+    local after; after=$(console 'crypto:ikev2-sa' | grep '198\.18\.0\.2' || true)
+    [ "$(echo "$after" | grep -c READY)" = 1 ] || { echo "$after"; die "initial_contact: not exactly one session left"; }
+    local new; new=$(echo "$after" | awk '{print $1}')
+    [ "$new" != "$old" ] || die "initial_contact: the old session $old is still there"
+    console 'ip:local-pool' > "$RUN/pool-initial-contact.txt"
+    grep -qE 'ACP00L .*\| +1 *$' "$RUN/pool-initial-contact.txt" \
+        || { cat "$RUN/pool-initial-contact.txt"; die "initial_contact: the old lease was not freed (not exactly 1 in use)"; }
+    log "initial_contact: session $old replaced by $new (INITIAL_CONTACT), one lease in use"
+    nat_report
+    disconnect mschapv2
+}
+
+# crypto:ikev2-sa --detailed tells a detected NAT from UDP encapsulation forced by FlexGate's configuration
+# (force-encapsulation is on in the shipped etc, and there is no NAT between the namespaces).
+nat_report() {
+    local out; out=$(console 'crypto:ikev2-sa --detailed')
+    local line; line=$(echo "$out" | grep -m1 'NAT-T is') || { echo "$out"; die "nat: no NAT-T line in crypto:ikev2-sa --detailed"; }
+    echo "$line" | grep -q 'UDP encapsulation forced by configuration' || die "nat: forced encapsulation not reported: $line"
+    echo "$line" | grep -q 'detected inside' && die "nat: FlexGate reports a NAT in front of itself: $line"
+    log "nat: ${line#"${line%%[![:space:]]*}"}"
 }
 
 # Dead peer detection: the client vanishes without a DELETE (charon killed); FlexGate's periodic DPD (profile
@@ -484,6 +576,7 @@ all() {
     if [ "${FG_LOCAL_REKEY:-1}" = 1 ]; then rekey_local; fi
     if [ "${FG_MD5:-1}" = 1 ]; then md5; fi
     if [ "${FG_REKEY:-1}" = 1 ]; then rekey; fi
+    if [ "${FG_INITIAL_CONTACT:-1}" = 1 ]; then initial_contact; fi
     console 'ip:local-pool' | tee "$RUN/pool-after.txt"
     if [ "${FG_DPD:-1}" = 1 ]; then dpd; fi
     if [ "${FG_PCAP:-0}" = 1 ]; then pcap_check; fi
@@ -500,6 +593,7 @@ case "${1:-all}" in
     dpd) dpd ;;
     clear) clear_session ;;
     rekey-local) rekey_local ;;
+    initial-contact) initial_contact ;;
     ping) ping_through ;;
     console) shift; console "$@" ;;
     *) sed -n '2,20p' "$0"; exit 2 ;;

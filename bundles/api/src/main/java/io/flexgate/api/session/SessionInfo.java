@@ -57,18 +57,31 @@ public record SessionInfo(long sessionId, long tunnelId, String virtualAccess, S
      * @param authSign         {@code Auth sign} ({@code RSA})
      * @param authVerify       {@code Auth verify} ({@code AnyConnect-EAP}, {@code EAP})
      * @param lifetime         {@code Life}
-     * @param natTraversal     NAT detected, ESP in UDP
+     * @param natTraversal     ESP in UDP (RFC 3948): a NAT was detected on either side, or encapsulation is forced
      * @param fragmentation    RFC 7383 negotiated
      * @param initiatedByUs    {@code Initiator of SA : No}
      * @param nextMessageIds   the next request message IDs: ours, then the peer's
      * @param dpdInterval      DPD interval, zero when off
+     * @param natDetectedInside  a NAT sits in front of us (the peer's NAT_DETECTION_DESTINATION_IP missed our address)
+     * @param natDetectedOutside a NAT sits in front of the peer (its NAT_DETECTION_SOURCE_IP missed its address)
+     * @param encapsulationForced we fake a NAT by configuration so that ESP goes in UDP whatever the path is
      */
     public record IkeSaInfo(long initiatorSpi, long responderSpi, String encryption, int keySize, String prf,
             String integrity, int dhGroup, String authSign, String authVerify, Duration lifetime,
             boolean natTraversal, boolean fragmentation, boolean initiatedByUs, long[] nextMessageIds,
-            Duration dpdInterval) {
+            Duration dpdInterval, boolean natDetectedInside, boolean natDetectedOutside, boolean encapsulationForced) {
         public IkeSaInfo {
             nextMessageIds = nextMessageIds.clone();
+        }
+
+        /** Without the NAT detail: a detected NAT counts as one in front of the peer, nothing is forced. */
+        public IkeSaInfo(long initiatorSpi, long responderSpi, String encryption, int keySize, String prf,
+                String integrity, int dhGroup, String authSign, String authVerify, Duration lifetime,
+                boolean natTraversal, boolean fragmentation, boolean initiatedByUs, long[] nextMessageIds,
+                Duration dpdInterval) {
+            this(initiatorSpi, responderSpi, encryption, keySize, prf, integrity, dhGroup, authSign, authVerify,
+                    lifetime, natTraversal, fragmentation, initiatedByUs, nextMessageIds, dpdInterval, false,
+                    natTraversal, false);
         }
 
         @Override
@@ -84,7 +97,8 @@ public record SessionInfo(long sessionId, long tunnelId, String virtualAccess, S
                     && i.dhGroup == dhGroup && i.authSign.equals(authSign) && i.authVerify.equals(authVerify)
                     && i.lifetime.equals(lifetime) && i.natTraversal == natTraversal
                     && i.fragmentation == fragmentation && i.initiatedByUs == initiatedByUs
-                    && i.dpdInterval.equals(dpdInterval);
+                    && i.dpdInterval.equals(dpdInterval) && i.natDetectedInside == natDetectedInside
+                    && i.natDetectedOutside == natDetectedOutside && i.encapsulationForced == encapsulationForced;
         }
 
         @Override

@@ -30,6 +30,10 @@ public record IkeProfile(String name, List<IdentityMatch> matches, RemoteAuthent
         Optional<String> authorizationList, Optional<String> authorizationPolicy, boolean userCached,
         int virtualTemplate, Optional<String> anyConnectProfile, Optional<Dpd> dpd, Duration lifetime) {
 
+    /** IOS {@code lifetime <120-86400>} seconds of the IKE SA. */
+    public static final long MIN_LIFETIME_SECONDS = 120;
+    public static final long MAX_LIFETIME_SECONDS = 86_400;
+
     public IkeProfile {
         matches = List.copyOf(matches);
         eapMethods = List.copyOf(eapMethods);
@@ -103,6 +107,10 @@ public record IkeProfile(String name, List<IdentityMatch> matches, RemoteAuthent
         } else {
             throw new IllegalArgumentException("crypto ikev2 profile " + name + ": authentication remote '"
                     + c.authentication_remote() + "' (expected anyconnect-eap aggregate | eap [query-identity] | rsa-sig)");
+        }
+        if (c.lifetime() < MIN_LIFETIME_SECONDS || c.lifetime() > MAX_LIFETIME_SECONDS) {
+            throw new IllegalArgumentException("crypto ikev2 profile " + name + ": lifetime " + c.lifetime()
+                    + " (expected " + MIN_LIFETIME_SECONDS + " to " + MAX_LIFETIME_SECONDS + " seconds)");
         }
         if (blank(c.pki_trustpoint())) {
             throw new IllegalArgumentException("crypto ikev2 profile " + name + ": no pki trustpoint (rsa-sig needs one)");

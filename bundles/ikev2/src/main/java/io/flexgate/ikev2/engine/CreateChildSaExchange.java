@@ -50,9 +50,16 @@ final class CreateChildSaExchange {
     private static final int IKE_SPI_LENGTH = 8;
 
     private final Responder r;
+    private final IkeRekey ikeRekey;
 
     CreateChildSaExchange(Responder responder) {
         this.r = responder;
+        this.ikeRekey = new IkeRekey(responder);
+    }
+
+    /** The IKE SA rekey we start ourselves at the profile's lifetime. */
+    IkeRekey ikeRekey() {
+        return ikeRekey;
     }
 
     /** A CREATE_CHILD_SA request from the peer, on the SA's executor. */
@@ -74,6 +81,11 @@ final class CreateChildSaExchange {
             return;
         }
         Optional<NotifyPayload> rekey = request.notification(NotifyType.REKEY_SA);
+        if (sa.localIkeRekey != null) {
+            // Section 2.25: a CHILD_SA request while we rekey the IKE SA is answered TEMPORARY_FAILURE.
+            reject(sa, request, datagram, NotifyType.TEMPORARY_FAILURE, "we are rekeying the IKE SA");
+            return;
+        }
         if (rekey.isEmpty()) {
             reject(sa, request, datagram, NotifyType.NO_ADDITIONAL_SAS, "the peer asked for an additional CHILD_SA; "
                     + "a remote-access session has one");
@@ -164,7 +176,7 @@ final class CreateChildSaExchange {
         payloads.add(new TrafficSelectorPayload(true, SessionSetup.selectors(remote)));
         payloads.add(new TrafficSelectorPayload(false, SessionSetup.selectors(local)));
         r.respond(sa, datagram, request.header(), payloads);
-        sa.rekeyedByPeer.add(old.get().inboundSpi());
+        sa.rekeyedByPeer.put(old.get().inboundSpi(), new IkeSa.PeerChildRekey(child.inboundSpi(), ni, nr));
         LOG.info("{}:CHILD_SA {}/{} rekeyed: new SPIs {}/{} ({}{}); the old pair stays until the peer deletes it",
                 sa.logId(), hex(old.get().inboundSpi()), hex(old.get().outboundSpi()), hex(child.inboundSpi()),
                 hex(child.outboundSpi()), child.transform(), group.map(g -> ", PFS " + g.name()).orElse(", no PFS"));
@@ -199,14 +211,7 @@ final class CreateChildSaExchange {
         try (KeyExchange.Ephemeral ephemeral = r.suite.keyExchange(group).orElseThrow().generate(r.random);
                 Secret shared = ephemeral.agree(ke.get().data().toByteArray())) {
             ourKe = new KePayload(group, Bytes.of(ephemeral.publicValue()));
-            next.transforms = choice.get().transforms();
-            next.prf = r.cipherFactory.prf(next.transforms);
-            next.kdf = r.cipherFactory.keyDerivation(next.transforms);
-            // SKEYSEED with the old IKE SA's PRF and SK_d; the new keys with the new PRF and SPIs (section 2.18).
-            try (Secret skeyseed = sa.kdf.rekeySkeyseed(sa.keys.skD(), shared, ni, nr)) {
-                next.keys = next.kdf.ikeSaKeys(skeyseed, ni, nr, spiI, spiR, r.cipherFactory.keyLengths(next.transforms));
-            }
-            next.ciphers = r.cipherFactory.create(next.transforms, next.keys, false);
+            ikeRekey.deriveKeys(sa, next, choice.get().transforms(), shared, ni, nr, false);
         } catch (KeyExchangeException e) {
             next.wipe();
             reject(sa, request, datagram, NotifyType.INVALID_SYNTAX, "IKE SA rekey: bad key exchange value: "
@@ -218,10 +223,8 @@ final class CreateChildSaExchange {
                     + "computed: " + e.getMessage());
             return;
         }
-        next.nonceI = ni;
-        next.nonceR = nr;
-        next.expectedRequestId = 0; // section 2.18: the new IKE SA starts its message IDs at 0
         sa.handOver(next);
+        sa.rekeyedInto = next;
         r.adopt(next);
         Proposal reply = new Proposal(chosen.number(), ProtocolId.IKE,
                 Bytes.of(ByteBuffer.allocate(IKE_SPI_LENGTH).putLong(spiR).array()), choice.get().reply().transforms());
@@ -231,6 +234,7 @@ final class CreateChildSaExchange {
                 Long.toHexString(spiR), next.transforms, next.children.size());
         r.sessions.rekeyed(next);
         r.scheduleDpd(next);
+        ikeRekey.schedule(next);
         // The peer deletes the old IKE SA (section 2.18); if it does not, the old SA goes on its own.
         r.schedule(sa, r.settings.halfOpenTimeout(), () -> {
             LOG.info("{}:the peer did not delete the rekeyed IKE SA {}: removed", sa.logId(),
@@ -250,7 +254,7 @@ final class CreateChildSaExchange {
     void rekeyChildLocal(IkeSa sa, int inboundSpi) {
         Optional<IkeSa.ChildSa> old = sa.child(inboundSpi);
         if (sa.state != IkeSa.State.ESTABLISHED || old.isEmpty() || sa.localRekey != null
-                || sa.rekeyedByPeer.contains(inboundSpi)) {
+                || sa.rekeyedByPeer.containsKey(inboundSpi)) {
             return; // gone, already being rekeyed, or the peer rekeyed it first
         }
         if (sa.outstandingRequestId != -1) {
@@ -269,28 +273,20 @@ final class CreateChildSaExchange {
         LOG.info("{}:CHILD_SA {} reached its soft lifetime: rekeying it", sa.logId(), hex(inboundSpi));
         long id = r.informationalExchange().sendRequest(sa, ExchangeType.CREATE_CHILD_SA, payloads);
         sa.localRekey = new LocalRekey(id, old.get(), ourSpi, ni);
-        r.schedule(sa, r.settings.retransmitTimeout(), () -> retransmit(sa, id, 1));
-    }
-
-    private void retransmit(IkeSa sa, long id, int tries) {
-        if (sa.localRekey == null || sa.localRekey.messageId() != id || sa.outstandingRequestId != id) {
-            return;
-        }
-        if (tries > r.settings.retransmitTries()) {
+        r.informationalExchange().retransmit(sa, id, 1, () -> {
             LOG.warn("{}:peer {} did not answer our CHILD_SA rekey; the CHILD_SA stays until its hard lifetime",
                     sa.logId(), sa.remote.getAddress().getHostAddress());
             sa.localRekey = null;
-            sa.outstandingRequestId = -1;
-            sa.outstandingRequest = null;
-            return;
-        }
-        r.send(sa.outstandingRequest);
-        r.schedule(sa, r.settings.retransmitTimeout().multipliedBy(1L << Math.min(tries, 4)), () -> retransmit(sa, id,
-                tries + 1));
+        });
     }
 
     /** The response to our CREATE_CHILD_SA request. On the SA's executor. */
     void onResponse(IkeSa sa, Datagram datagram, IkeHeader header) {
+        if (sa.localIkeRekey != null && header.messageId() == sa.localIkeRekey.messageId()
+                && sa.outstandingRequestId == header.messageId()) {
+            ikeRekey.onResponse(sa, datagram, header);
+            return;
+        }
         LocalRekey rekey = sa.localRekey;
         if (rekey == null || header.messageId() != rekey.messageId() || sa.outstandingRequestId != rekey.messageId()) {
             return;
@@ -332,15 +328,21 @@ final class CreateChildSaExchange {
             LOG.warn("{}:CHILD_SA rekey not installed: {}", sa.logId(), e.getMessage());
             return;
         }
-        // Section 2.8.1: when the peer rekeyed the same CHILD_SA meanwhile, ours is redundant and goes; the
-        // peer deletes the old one. Otherwise the old pair goes now.
-        IkeSa.ChildSa redundant = sa.rekeyedByPeer.contains(rekey.old().inboundSpi()) ? child : rekey.old();
+        // Section 2.8.1: when the peer rekeyed the same CHILD_SA meanwhile, the new pair made with the lowest of
+        // the four nonces is redundant and deleted by whoever made it; the maker of the survivor deletes the old.
+        IkeSa.PeerChildRekey peers = sa.rekeyedByPeer.get(rekey.old().inboundSpi());
+        boolean oursRedundant = peers != null && RekeyCollision.firstIsRedundant(rekey.ni(),
+                nr.get().nonce().toByteArray(), peers.ni(), peers.nr());
+        IkeSa.ChildSa redundant = oursRedundant ? child : rekey.old();
         removeChild(sa, redundant);
         r.informationalExchange().sendRequest(sa, ExchangeType.INFORMATIONAL, List.of(new DeletePayload(ProtocolId.ESP,
                 ESP_SPI_LENGTH, List.of(Bytes.of(spi(redundant.inboundSpi()))))));
         LOG.info("{}:CHILD_SA {} rekeyed by us: new SPIs {}/{}{}", sa.logId(), hex(rekey.old().inboundSpi()),
-                hex(child.inboundSpi()), hex(child.outboundSpi()), redundant == child
-                        ? "; the peer rekeyed it at the same time, so ours is deleted again (rekey collision)" : "");
+                hex(child.inboundSpi()), hex(child.outboundSpi()), oursRedundant
+                        ? "; the peer rekeyed it at the same time and ours holds the lowest nonce, so ours is deleted "
+                        + "again (rekey collision, RFC 7296 2.8.1)" : peers != null ? "; the peer rekeyed it at the "
+                        + "same time, its new pair holds the lowest nonce and the peer deletes it (RFC 7296 2.8.1)"
+                        : "");
         r.sessions.rekeyed(sa);
     }
 

@@ -62,7 +62,17 @@ final class IkeSa {
     boolean peerSupportsFragmentation;
     /** The hashes of the peer's SIGNATURE_HASH_ALGORITHMS (RFC 7427), empty when it sent none. */
     List<io.flexgate.ikev2.crypto.HashAlgorithm> peerHashAlgorithms = List.of();
-    boolean natDetected;
+    /** NAT_DETECTION_DESTINATION_IP missed our address: we are behind a NAT (IOS "detected inside"). */
+    boolean natLocal;
+    /** NAT_DETECTION_SOURCE_IP missed the peer's address: the peer is behind a NAT, or fakes one to force ESP in UDP. */
+    boolean natRemote;
+    /** We fake a NAT ourselves ({@code force-encapsulation}), so ESP goes in UDP whatever the path is. */
+    boolean encapsulationForced;
+    /**
+     * We are the original initiator of this IKE SA (RFC 7296 section 2.18: after we rekeyed it); the I flag and
+     * the SPI that names it to us follow from this.
+     */
+    boolean weInitiated;
     FragmentReassembler reassembler;
 
     /** The next request message ID we expect from the peer (RFC 7296 section 2.2, window size 1). */
@@ -111,8 +121,17 @@ final class IkeSa {
     final List<ChildSa> children = new ArrayList<>();
     /** Our own CHILD_SA rekey in flight (soft lifetime reached), or null. */
     CreateChildSaExchange.LocalRekey localRekey;
-    /** Inbound SPIs of CHILD_SAs the peer has rekeyed (a rekey collision when ours is in flight, section 2.8.1). */
-    final java.util.Set<Integer> rekeyedByPeer = new java.util.HashSet<>();
+    /**
+     * CHILD_SAs the peer has rekeyed, by the old pair's inbound SPI, with the nonces of the peer's exchange: a
+     * rekey collision when ours is in flight is resolved by the four nonces (section 2.8.1).
+     */
+    final java.util.Map<Integer, PeerChildRekey> rekeyedByPeer = new java.util.HashMap<>();
+    /** Our IKE SA rekey in flight (lifetime reached), or null. */
+    IkeRekey.Local localIkeRekey;
+    /** We sent DELETE for this SA (rekeyed, or redundant after a collision): the answer removes it. */
+    boolean retiring;
+    /** The IKE SA the peer's rekey of this one made (section 2.18), kept for a collision with ours (2.8.2). */
+    IkeSa rekeyedInto;
     Instant established;
     Instant lastInbound;
 
@@ -127,6 +146,16 @@ final class IkeSa {
         this.lastInbound = created;
     }
 
+    /** The SPI that names this SA to us: ours (the responder's, or the initiator's once we rekeyed it). */
+    long localSpi() {
+        return weInitiated ? initiatorSpi : responderSpi;
+    }
+
+    /** The peer's SPI of this SA. */
+    long remoteSpi() {
+        return weInitiated ? responderSpi : initiatorSpi;
+    }
+
     /** The IOS-style log prefix: {@code (SESSION ID = 3,SA ID = 3)}. */
     String logId() {
         return "(SESSION ID = " + sessionId + ",SA ID = " + sessionId + ")";
@@ -135,6 +164,24 @@ final class IkeSa {
     /** One CHILD_SA pair as the engine remembers it. */
     record ChildSa(int inboundSpi, int outboundSpi, String transform, List<io.flexgate.api.net.IpPrefix> localTs,
             List<io.flexgate.api.net.IpPrefix> remoteTs, Instant established, ProposalSelection.EspChoice choice) {
+    }
+
+    /** The peer's rekey of one of our CHILD_SAs: the new pair's inbound SPI and the exchange's nonces. */
+    record PeerChildRekey(int newInboundSpi, byte[] ni, byte[] nr) {
+        PeerChildRekey {
+            ni = ni.clone();
+            nr = nr.clone();
+        }
+
+        @Override
+        public byte[] ni() {
+            return ni.clone();
+        }
+
+        @Override
+        public byte[] nr() {
+            return nr.clone();
+        }
     }
 
     /** The CHILD_SA whose inbound SPI is {@code inboundSpi}. */
@@ -149,7 +196,9 @@ final class IkeSa {
     void handOver(IkeSa successor) {
         successor.peerSupportsFragmentation = peerSupportsFragmentation;
         successor.peerHashAlgorithms = peerHashAlgorithms;
-        successor.natDetected = natDetected;
+        successor.natLocal = natLocal;
+        successor.natRemote = natRemote;
+        successor.encapsulationForced = encapsulationForced;
         successor.profile = profile;
         successor.peerId = peerId;
         successor.ourId = ourId;
@@ -166,6 +215,7 @@ final class IkeSa {
         successor.leasePool = leasePool;
         successor.virtualAccess = virtualAccess;
         successor.children.addAll(children);
+        successor.rekeyedByPeer.putAll(rekeyedByPeer);
         successor.established = established;
         successor.lastInbound = lastInbound;
         successor.state = State.ESTABLISHED;
@@ -173,6 +223,7 @@ final class IkeSa {
         leasePool = null;
         virtualAccess = 0;
         children.clear();
+        rekeyedByPeer.clear();
         state = State.REKEYED;
     }
 

@@ -66,6 +66,9 @@ final class InformationalExchange {
         }
         // An empty request is dead peer detection: the empty answer is the proof of life.
         r.respond(sa, datagram, request.header(), reply);
+        if (!reply.isEmpty()) {
+            r.sessions.refresh(sa);
+        }
     }
 
     /** A response to one of our requests (DPD or DELETE). */
@@ -79,7 +82,32 @@ final class InformationalExchange {
             sa.outstandingRequest = null;
             sa.dpdOutstanding = 0;
             sa.lastInbound = r.clock.instant();
+            if (sa.retiring) {
+                LOG.info("{}:Peer confirmed the DELETE of IKE SA {}", sa.logId(), Long.toHexString(sa.localSpi()));
+                r.remove(sa, DownReason.PEER_DELETE);
+            }
         }
+    }
+
+    /**
+     * Retransmits our outstanding request {@code id} with exponential back-off (RFC 7296 section 2.1) until it is
+     * answered; after the configured tries {@code giveUp} runs. On the SA's executor.
+     */
+    void retransmit(IkeSa sa, long id, int tries, Runnable giveUp) {
+        r.schedule(sa, r.settings.retransmitTimeout().multipliedBy(1L << Math.min(tries - 1, 4)), () -> {
+            if (sa.outstandingRequestId != id) {
+                return; // answered
+            }
+            if (tries > r.settings.retransmitTries()) {
+                sa.outstandingRequestId = -1;
+                sa.outstandingRequest = null;
+                giveUp.run();
+                return;
+            }
+            LOG.debug("{}:retransmitting request {} ({} of {})", sa.logId(), id, tries, r.settings.retransmitTries());
+            r.send(sa.outstandingRequest);
+            retransmit(sa, id, tries + 1, giveUp);
+        });
     }
 
     /** One DPD tick (RFC 7296 section 2.4), on the SA's executor; reschedules itself. */
@@ -127,7 +155,7 @@ final class InformationalExchange {
     long sendRequest(IkeSa sa, ExchangeType exchange, List<IkePayload> payloads) {
         long id = sa.nextRequestId++;
         IkeMessage message = new IkeMessage(IkeHeader.of(sa.initiatorSpi, sa.responderSpi, exchange,
-                false, false, id), true, payloads);
+                sa.weInitiated, false, id), true, payloads);
         Datagram d = new Datagram(IkeMessageCodec.encode(message, sa.ciphers.outbound()), sa.natLocal(), sa.natRemote());
         sa.outstandingRequestId = id;
         sa.outstandingRequest = d;

@@ -28,6 +28,38 @@ public final class NatDetection {
     }
 
     /**
+     * What the peer's NAT_DETECTION notifies of IKE_SA_INIT say (RFC 7296 section 2.23), computed with the
+     * responder SPI still zero as the peer computed them.
+     *
+     * @param sourceHashes      the peer's NAT_DETECTION_SOURCE_IP data (several when it has several addresses)
+     * @param destinationHashes the peer's NAT_DETECTION_DESTINATION_IP data
+     * @param local             our address and port as the datagram reached us
+     * @param remote            the peer's address and port as the datagram came from
+     * @return whether a NAT sits in front of us ({@code local}) and in front of the peer ({@code remote}); a peer
+     *         that forces UDP encapsulation (strongSwan with kernel-libipsec) fakes its source hash, which looks
+     *         exactly like a NAT in front of it
+     */
+    public static Observed observe(java.util.List<byte[]> sourceHashes, java.util.List<byte[]> destinationHashes,
+            long spiI, InetSocketAddress local, InetSocketAddress remote) {
+        return new Observed(missesAll(destinationHashes, hash(spiI, 0, local)), missesAll(sourceHashes,
+                hash(spiI, 0, remote)));
+    }
+
+    /** No hash sent means no NAT-T support, and so nothing detected. */
+    private static boolean missesAll(java.util.List<byte[]> hashes, byte[] expected) {
+        return !hashes.isEmpty() && hashes.stream().noneMatch(h -> MessageDigest.isEqual(h, expected));
+    }
+
+    /**
+     * The NAT detection result of one IKE SA.
+     *
+     * @param local  a NAT is in front of us ({@code show crypto ikev2 sa}: detected inside)
+     * @param remote a NAT is in front of the peer, or the peer fakes one (detected outside)
+     */
+    public record Observed(boolean local, boolean remote) {
+    }
+
+    /**
      * A hash that matches no address, sent as our NAT_DETECTION_SOURCE_IP so
      * that the peer believes we are behind a NAT and encapsulates ESP in UDP (what strongSwan's userspace ESP
      * does; FlexGate's data plane needs UDP encapsulation because this kernel has no ESP).

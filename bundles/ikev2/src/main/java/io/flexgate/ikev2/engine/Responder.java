@@ -151,20 +151,23 @@ public final class Responder implements AutoCloseable {
             }
             return;
         }
-        IkeSa sa = byResponderSpi.get(header.responderSpi());
-        if (sa == null || sa.initiatorSpi != header.initiatorSpi()) {
+        // Our SPI is the responder's, unless the peer is not the original initiator (we rekeyed the IKE SA).
+        long ours = header.initiator() ? header.responderSpi() : header.initiatorSpi();
+        long theirs = header.initiator() ? header.initiatorSpi() : header.responderSpi();
+        IkeSa sa = byResponderSpi.get(ours);
+        if (sa == null || sa.remoteSpi() != theirs || sa.weInitiated == header.initiator()) {
             LOG.debug("{} from {} for unknown IKE SA {}: dropped", header.exchangeType(), datagram.remote(),
-                    Long.toHexString(header.responderSpi()));
+                    Long.toHexString(ours));
             return;
         }
-        if (!executors.execute(sa.responderSpi, () -> onSaMessage(sa, datagram, header))) {
+        if (!executors.execute(sa.localSpi(), () -> onSaMessage(sa, datagram, header))) {
             LOG.warn("{} message dropped: engine queue full", sa.logId());
         }
     }
 
     /** On the SA's executor. */
     private void onSaMessage(IkeSa sa, Datagram datagram, IkeHeader header) {
-        if (byResponderSpi.get(sa.responderSpi) != sa) {
+        if (byResponderSpi.get(sa.localSpi()) != sa) {
             return; // deleted while the message waited
         }
         if (header.response()) {
@@ -243,7 +246,7 @@ public final class Responder implements AutoCloseable {
      */
     void respond(IkeSa sa, Datagram request, IkeHeader requestHeader, List<IkePayload> payloads) {
         IkeMessage response = new IkeMessage(IkeHeader.of(sa.initiatorSpi, sa.responderSpi,
-                requestHeader.exchangeType(), false, true, requestHeader.messageId()), true, payloads);
+                requestHeader.exchangeType(), sa.weInitiated, true, requestHeader.messageId()), true, payloads);
         List<byte[]> encoded = sa.peerSupportsFragmentation
                 ? IkeMessageCodec.encodeFragmented(response, sa.ciphers.outbound(), settings.fragmentationMtu())
                 : List.of(IkeMessageCodec.encode(response, sa.ciphers.outbound()));
@@ -273,7 +276,7 @@ public final class Responder implements AutoCloseable {
         return sessionIds.incrementAndGet();
     }
 
-    /** A new responder SPI, never 0 and never in use. */
+    /** A new SPI of ours (responder's, or initiator's for an IKE SA rekey we start), never 0 and never in use. */
     long newResponderSpi() {
         long spi;
         do {
@@ -295,7 +298,7 @@ public final class Responder implements AutoCloseable {
      */
     void adopt(IkeSa successor) {
         successor.reassembler = new FragmentReassembler(clock);
-        byResponderSpi.put(successor.responderSpi, successor);
+        byResponderSpi.put(successor.localSpi(), successor);
     }
 
     /** The half-open phase is over (IKE_AUTH done or SA gone): the SA no longer counts against the limits. */
@@ -307,7 +310,7 @@ public final class Responder implements AutoCloseable {
 
     /** Removes an SA: data plane, lease, listeners, keys. Called on the SA's executor. */
     void remove(IkeSa sa, DownReason reason) {
-        if (byResponderSpi.remove(sa.responderSpi, sa)) {
+        if (byResponderSpi.remove(sa.localSpi(), sa)) {
             leaveHalfOpen(sa);
             sessions.down(sa, reason);
             sa.wipe();
@@ -316,8 +319,8 @@ public final class Responder implements AutoCloseable {
 
     /** Runs {@code task} on the SA's executor (for results that complete on other threads). */
     boolean onSa(IkeSa sa, Runnable task) {
-        return executors.execute(sa.responderSpi, () -> {
-            if (byResponderSpi.get(sa.responderSpi) == sa) {
+        return executors.execute(sa.localSpi(), () -> {
+            if (byResponderSpi.get(sa.localSpi()) == sa) {
                 task.run();
             }
         });
@@ -376,7 +379,7 @@ public final class Responder implements AutoCloseable {
     @Override
     public void close() {
         for (IkeSa sa : List.copyOf(byResponderSpi.values())) {
-            executors.execute(sa.responderSpi, () -> informational.deleteAndRemove(sa, DownReason.SHUTDOWN));
+            executors.execute(sa.localSpi(), () -> informational.deleteAndRemove(sa, DownReason.SHUTDOWN));
         }
         timer.shutdownNow();
     }

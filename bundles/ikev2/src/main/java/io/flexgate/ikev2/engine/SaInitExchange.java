@@ -153,7 +153,12 @@ final class SaInitExchange {
         ikeSa.peerSupportsFragmentation = request.notification(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();
         ikeSa.peerHashAlgorithms = request.notification(NotifyType.SIGNATURE_HASH_ALGORITHMS)
                 .flatMap(n -> SignatureHashAlgorithms.decode(n.data().toByteArray())).orElse(List.of());
-        ikeSa.natDetected = natDetected(request, header, datagram);
+        NatDetection.Observed nat = NatDetection.observe(notifyData(request, NotifyType.NAT_DETECTION_SOURCE_IP),
+                notifyData(request, NotifyType.NAT_DETECTION_DESTINATION_IP), header.initiatorSpi(), datagram.local(),
+                datagram.remote());
+        ikeSa.natLocal = nat.local();
+        ikeSa.natRemote = nat.remote();
+        ikeSa.encapsulationForced = r.settings.forceEncapsulation();
 
         List<IkePayload> payloads = new ArrayList<>();
         payloads.add(new SaPayload(List.of(choice.get().reply())));
@@ -232,15 +237,9 @@ final class SaInitExchange {
         return Optional.empty();
     }
 
-    /** Whether the peer is behind a NAT: its NAT_DETECTION_SOURCE_IP hashes miss its address as we see it. */
-    private static boolean natDetected(IkeMessage request, IkeHeader header, Datagram datagram) {
-        List<NotifyPayload> sources = request.payloads(NotifyPayload.class).stream()
-                .filter(n -> n.notifyType().equals(NotifyType.NAT_DETECTION_SOURCE_IP)).toList();
-        if (sources.isEmpty()) {
-            return false;
-        }
-        byte[] expected = NatDetection.hash(header.initiatorSpi(), 0, datagram.remote());
-        return sources.stream().noneMatch(n -> java.security.MessageDigest.isEqual(n.data().toByteArray(), expected));
+    private static List<byte[]> notifyData(IkeMessage request, NotifyType type) {
+        return request.payloads(NotifyPayload.class).stream().filter(n -> n.notifyType().equals(type))
+                .map(n -> n.data().toByteArray()).toList();
     }
 
     /** An IKE_SA_INIT response without an SA: a notify only, responder SPI zero (RFC 7296 section 2.6, 1.2). */

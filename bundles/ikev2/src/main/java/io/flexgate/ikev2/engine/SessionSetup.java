@@ -196,6 +196,7 @@ final class SessionSetup {
         }
         r.sessions.up(sa);
         r.scheduleDpd(sa);
+        r.createChildSaExchange().ikeRekey().schedule(sa);
     }
 
     private ConfigPayload configReply(IkeSa sa, AuthorizationAttributes attributes, Optional<InetAddress> address) {

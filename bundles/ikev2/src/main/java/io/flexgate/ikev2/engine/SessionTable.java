@@ -103,6 +103,13 @@ public final class SessionTable implements SessionRegistry {
         tell("rekey", l -> l.sessionRekeyed(info));
     }
 
+    /** On the SA's executor: the session's CHILD_SAs changed without a rekey (the peer deleted one). No event. */
+    void refresh(IkeSa sa) {
+        if (sas.get(sa.sessionId) == sa) {
+            published.put(sa.sessionId, snapshot(sa));
+        }
+    }
+
     /** Delivers one event to every listener; a failing listener is logged and does not stop the others. */
     private void tell(String event, java.util.function.Consumer<SessionListener> delivery) {
         for (SessionListener l : responder.services.listeners()) {
@@ -167,9 +174,10 @@ public final class SessionTable implements SessionRegistry {
         SessionInfo.IkeSaInfo ike = new SessionInfo.IkeSaInfo(sa.initiatorSpi, sa.responderSpi, cipher.iosName(),
                 t.encrKeyBits(), hashName(t.prf().name()), cipher.isAead() ? "None" : hashName(t.integ().name()),
                 t.dhGroup().value(), "RSA", remoteAuthenticationName(p),
-                p == null ? Duration.ZERO : p.lifetime(), sa.natDetected, sa.peerSupportsFragmentation, false,
-                new long[] {sa.nextRequestId, sa.expectedRequestId},
-                p == null ? Duration.ZERO : p.dpd().map(IkeProfile.Dpd::interval).orElse(Duration.ZERO));
+                p == null ? Duration.ZERO : p.lifetime(), sa.natLocal || sa.natRemote || sa.encapsulationForced,
+                sa.peerSupportsFragmentation, sa.weInitiated, new long[] {sa.nextRequestId, sa.expectedRequestId},
+                p == null ? Duration.ZERO : p.dpd().map(IkeProfile.Dpd::interval).orElse(Duration.ZERO), sa.natLocal,
+                sa.natRemote, sa.encapsulationForced);
         List<SessionInfo.ChildSaInfo> children = new ArrayList<>();
         for (IkeSa.ChildSa c : sa.children) {
             children.add(new SessionInfo.ChildSaInfo(c.inboundSpi(), c.outboundSpi(), c.transform(), c.localTs(),

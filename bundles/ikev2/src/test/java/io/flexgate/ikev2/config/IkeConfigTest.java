@@ -105,7 +105,21 @@ class IkeConfigTest {
                 .hasMessageContaining("no match identity remote");
     }
 
+    @Test
+    void lifetimeTakesTheIosRangeOnly() {
+        assertThat(IkeProfile.from(config("P", "eap", 120, "any")).lifetime()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(IkeProfile.from(config("P", "eap", 86_400, "any")).lifetime()).isEqualTo(Duration.ofDays(1));
+        assertThatThrownBy(() -> IkeProfile.from(config("P", "eap", 119, "any")))
+                .hasMessageContaining("crypto ikev2 profile P: lifetime 119 (expected 120 to 86400 seconds)");
+        assertThatThrownBy(() -> IkeProfile.from(config("P", "eap", 86_401, "any")))
+                .hasMessageContaining("lifetime 86401");
+    }
+
     private static ProfileConfig config(String name, String remote, String... match) {
+        return config(name, remote, 86_400, match);
+    }
+
+    private static ProfileConfig config(String name, String remote, long lifetimeSeconds, String... match) {
         return new ProfileConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -179,7 +193,7 @@ class IkeConfigTest {
 
             @Override
             public long lifetime() {
-                return 86_400;
+                return lifetimeSeconds;
             }
         };
     }

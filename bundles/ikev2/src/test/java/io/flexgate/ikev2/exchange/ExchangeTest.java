@@ -493,7 +493,7 @@ class ExchangeTest {
     }
 
     /** A bounded wait on a condition that other threads make true. */
-    private static boolean waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+    static boolean waitFor(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -504,7 +504,7 @@ class ExchangeTest {
         return true;
     }
 
-    private static SecureRandom seeded(long seed) {
+    static SecureRandom seeded(long seed) {
         try {
             SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
             r.setSeed(seed);
@@ -522,7 +522,7 @@ class ExchangeTest {
         }
     }
 
-    private static MsChapV2Method.Config mschapConfig() {
+    static MsChapV2Method.Config mschapConfig() {
         return new MsChapV2Method.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {

@@ -15,12 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RecordingDataPlane implements DataPlane {
 
     final Map<Integer, ChildSaSpec> installed = new ConcurrentHashMap<>();
+    /** The engine's lifetime callbacks of each pair, by inbound SPI, so a test can expire a CHILD_SA. */
+    final Map<Integer, ChildSaEvents> events = new ConcurrentHashMap<>();
     /** Where the engine moved a pair's ESP to (RFC 7296 section 2.23), by inbound SPI. */
     final Map<Integer, InetSocketAddress> movedTo = new ConcurrentHashMap<>();
 
     /** Keeps a copy: the engine wipes its key objects once install returns, as a real data plane copies them. */
     @Override
     public void install(ChildSaSpec spec, ChildSaEvents events) {
+        this.events.put(spec.inboundSpi(), events);
         installed.put(spec.inboundSpi(), new ChildSaSpec(spec.sessionId(), spec.tunnelInterface(), spec.virtualAccess(),
                 spec.inboundSpi(), spec.outboundSpi(), spec.encryptionId(), spec.keyBits(), spec.integrityId(), spec.esn(),
                 copy(spec.inboundEncryptionKey()), copy(spec.inboundIntegrityKey()), copy(spec.outboundEncryptionKey()),

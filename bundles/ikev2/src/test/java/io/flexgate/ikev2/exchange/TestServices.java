@@ -50,6 +50,8 @@ final class TestServices implements EngineServices {
     volatile List<IkeProposal> proposals = IkeProposal.smartDefaults();
     /** {@code dpd} of both profiles; tests set intervals below the configuration's 10 s minimum. */
     volatile Optional<IkeProfile.Dpd> dpd = Optional.empty();
+    /** {@code lifetime} of both profiles; tests set it below the configuration's 120 s minimum. */
+    volatile Duration lifetime = Duration.ofDays(1);
 
     TestServices(Map<String, EapMethod> methods, Trustpoint trustpoint, CredentialStore credentials, TestPool pool)
             throws Exception {
@@ -73,8 +75,7 @@ final class TestServices implements EngineServices {
     private IkeProfile profile(String name, IdentityMatch match, IkeProfile.RemoteAuthentication auth,
             boolean queryIdentity) {
         return new IkeProfile(name, List.of(match), auth, List.of("mschapv2"), queryIdentity, TRUSTPOINT, AUTHEN_LIST,
-                Optional.of(AUTHOR_LIST), Optional.of(POLICY), true, TEMPLATE, Optional.empty(), dpd,
-                Duration.ofDays(1));
+                Optional.of(AUTHOR_LIST), Optional.of(POLICY), true, TEMPLATE, Optional.empty(), dpd, lifetime);
     }
 
     @Override

@@ -63,7 +63,7 @@ final class SessionText {
         lines.add(ike.fragmentation() ? "IKEv2 Fragmentation negotiated." : "Fragmentation not configured.");
         lines.add("Dynamic Route Update: disabled");
         lines.add("Extended Authentication not configured.");
-        lines.add(ike.natTraversal() ? "NAT-T is detected outside" : "NAT-T is not detected");
+        lines.add((ike.natDetectedInside() ? "NAT-T is detected inside" : ike.natDetectedOutside() ? "NAT-T is detected outside" : "NAT-T is not detected") + (ike.encapsulationForced() ? ", UDP encapsulation forced by configuration" : ""));
         lines.add("Cisco Trust Security SGT is disabled");
         s.assignedAddress().ifPresent(a -> lines.add("Assigned host addr: " + a.getHostAddress()));
         lines.add("Initiator of SA : " + (ike.initiatedByUs() ? "Yes" : "No"));
