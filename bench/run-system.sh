@@ -13,12 +13,13 @@
 # delivered, (3) ./flexgate load with SESSIONS sessions (held 0 s, deleted at once): setups/s, p50/p99 and
 # gateway CPU ms per established SA. Medians over RUNS runs (BOOT_RUNS boots).
 #
-# Usage:  bench/run-system.sh [all | flexgate | strongswan | load-only | down]     (root; nothing outside the namespaces)
+# Usage:  bench/run-system.sh [all | flexgate | strongswan | load-only | boot-only | down]     (root; nothing outside the namespaces)
 #         bench/run-system.sh table SAMPLES...   (the table again from samples.txt files of earlier runs)
 # Env:    FGB_NS (prefix, default fgb), FGB_RUN (default /tmp/fgb-system), FGB_RUNS (3), FGB_BOOT_RUNS (3),
 #         FGB_SESSIONS (300), FGB_WARMUP_SESSIONS (unmeasured sessions first, default SESSIONS), FGB_RATE (offered setups/s, 1000), FGB_IPERF_SECONDS (10), FGB_UDP_SECONDS (5),
 #         FGB_UDP_RATE (offered UDP bandwidth, 200M), FGB_SW_DH (strongSwan's DH order), FGB_JFR=1 (JFR profile of FlexGate during the load runs:
-#         $FGB_RUN/load.jfr, summarised by bench/jfr-top.py), FG_DIST (distribution archive).
+#         $FGB_RUN/load.jfr, summarised by bench/jfr-top.py), FG_DIST (distribution archive), FGB_BOOT_ONLY=1 (boots only),
+#         FGB_CA_KEY_TYPE (EC: first-start CA on P-384), FGB_CRYPTO_PROVIDER (auto|corretto|jdk), FGB_JAVA_OPTS (extra JVM options).
 # Every load is bounded in count and time: iperf3 -t, load --sessions, and `timeout` around each client.
 set -euo pipefail
 
@@ -126,6 +127,13 @@ flexgate_start() {
     rm -rf "$d"; mkdir -p "$d"
     tar -xzf "$RUN/dist.tar.gz" -C "$d" --strip-components=1
     printf 'fqdn = %s\naddress = %s\n' $SERVER_NAME $GW > "$d/etc/io.flexgate.pki.cfg"
+    # FGB_CA_KEY_TYPE=EC: the first-start CA key as ECDSA P-384 instead of RSA-3072 (its generation is the largest
+    # single item of a first boot); FGB_CRYPTO_PROVIDER: crypto.provider of io.flexgate.ikev2 (auto|corretto|jdk).
+    if [ -n "${FGB_CA_KEY_TYPE:-}" ]; then echo "ca.key.type = $FGB_CA_KEY_TYPE" >> "$d/etc/io.flexgate.pki.cfg"; fi
+    if [ -n "${FGB_CRYPTO_PROVIDER:-}" ]; then
+        sed -i '/^crypto.provider/d' "$d/etc/io.flexgate.ikev2.cfg"
+        echo "crypto.provider = $FGB_CRYPTO_PROVIDER" >> "$d/etc/io.flexgate.ikev2.cfg"
+    fi
     # A pool for the load (10.0.0.0/8 split stays): 192.168.10.0/24 plus 192.168.128.0/17.
     sed -i 's/^ranges = .*/ranges = 192.168.10.5 192.168.10.254, 192.168.128.1 192.168.255.254/' \
         "$d/etc/io.flexgate.pool-ACP00L.cfg"
@@ -135,7 +143,8 @@ flexgate_start() {
         "$d/etc/io.flexgate.ikev2.cfg"
     local jh; jh=$(java17)
     local launch; launch=$(date +%s.%N)
-    bg_ns gateway $NS_GW "$RUN/fg.stdout" env JAVA_HOME="$jh" FLEXGATE_HEAP=${FGB_HEAP:-512m} "$d/bin/karaf" server
+    bg_ns gateway $NS_GW "$RUN/fg.stdout" env JAVA_HOME="$jh" FLEXGATE_HEAP=${FGB_HEAP:-512m} \
+        EXTRA_JAVA_OPTS="${FGB_JAVA_OPTS:-}" "$d/bin/karaf" server
     BOOT=$(nsx $NS_CLI python3 "$HERE/ike-probe.py" $GW "$launch" $BOOT_TIMEOUT) \
         || die "FlexGate did not answer IKE within ${BOOT_TIMEOUT}s (see $d/data/log/karaf.log)"
     CA=$d/data/flexgate/pki/ca.crt
@@ -373,6 +382,7 @@ bench_gateway() {  # bench_gateway flexgate|strongswan
         if [ $r -lt $BOOT_RUNS ]; then gateway_stop; fi
     done
     log "$gw serving (pid $(gw_pid))"
+    if [ "${FGB_BOOT_ONLY:-0}" = 1 ]; then gateway_stop; return; fi
     if [ "${FGB_SKIP_ESP:-0}" != 1 ]; then
         client_up
         log "$gw: strongSwan client connected, iperf3"
@@ -472,6 +482,7 @@ main() {
         all) set -- flexgate strongswan ;;
         flexgate|strongswan) set -- $which ;;
         load-only) FGB_SKIP_ESP=1; set -- flexgate strongswan ;;
+        boot-only) FGB_BOOT_ONLY=1; set -- flexgate strongswan ;;
         *) sed -n '2,22p' "$0"; exit 2 ;;
     esac
     prepare

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param host        headend name or address (also the expected certificate name unless {@code serverName})
  * @param port        headend IKE port
- * @param user        the user name
+ * @param user        the user name; in {@code load}, {@value #SESSION_NUMBER} stands for the session's number
+ *                    ({@code --user u%d}: users u0, u1, ..., so that one session's INITIAL_CONTACT ends no other)
  * @param method      anyconnect (AnyConnect-EAP with the AnyConnect identity) or mschapv2, md5, gtc
  * @param caFile      PEM file with the CA certificate(s) the server certificate must chain to
  * @param serverName  the name the certificate must carry, when it differs from {@code host}
@@ -36,6 +37,8 @@ record ClientOptions(String host, int port, String user, String method, Optional
     /** Dead peer detection: IOS {@code dpd 30 2 on-demand}-like default, and the longest interval. */
     static final int DEFAULT_DPD_SECONDS = 30;
     static final int MAX_DPD_SECONDS = 3600;
+    /** In a {@code load} user name: replaced by the number of the session (0, 1, ...). */
+    static final String SESSION_NUMBER = "%d";
 
     /**
      * Parses {@code HOST [--user U] [--method M] [--ca FILE] [--server-name N] [--group G] [--port P]
@@ -89,6 +92,12 @@ record ClientOptions(String host, int port, String user, String method, Optional
         return new ClientOptions(positional.get(0), port, user, method, Optional.ofNullable(ca),
                 Optional.ofNullable(serverName), Optional.ofNullable(group), tun, Duration.ofSeconds(hold), sessions, rate,
                 noTun, Duration.ofSeconds(dpd));
+    }
+
+    /** The options of {@code load} session {@code n}: {@link #SESSION_NUMBER} in the user name replaced by n. */
+    ClientOptions forSession(long n) {
+        return user.contains(SESSION_NUMBER) ? new ClientOptions(host, port, user.replace(SESSION_NUMBER, Long.toString(n)),
+                method, caFile, serverName, group, tunName, hold, sessions, rate, noTun, dpd) : this;
     }
 
     /** The name the server certificate must carry. */

@@ -26,6 +26,17 @@ class ClientOptionsTest {
     }
 
     @Test
+    void loadUserPatternNumbersEachSession() {
+        ClientOptions o = ClientOptions.parse(List.of("10.0.0.1", "--user", "hs%d", "--sessions", "3"));
+
+        assertThat(o.forSession(0).user()).isEqualTo("hs0");
+        assertThat(o.forSession(41).user()).isEqualTo("hs41");
+        assertThat(o.forSession(41).sessions()).isEqualTo(3);
+        ClientOptions plain = ClientOptions.parse(List.of("10.0.0.1", "--user", "test"));
+        assertThat(plain.forSession(7).user()).isEqualTo("test");
+    }
+
+    @Test
     void loadLineAndServerNameOverride() {
         ClientOptions o = ClientOptions.parse(List.of("--sessions", "50", "--rate", "12.5", "--hold", "30", "10.0.0.1",
                 "--server-name", "vpn.example.com", "--method", "mschapv2"));

@@ -2,6 +2,10 @@ package io.flexgate.pki;
 
 import io.flexgate.api.pki.Trustpoint;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.AlgorithmParameterSpec;
@@ -9,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -34,6 +39,7 @@ public final class ConfiguredTrustpoint implements Trustpoint {
     static final java.time.Duration EXPIRY_WARNING = java.time.Duration.ofDays(30);
 
     private final TrustpointMaterial material;
+    private final ProviderKey providerKey;
 
     @Activate
     public ConfiguredTrustpoint(TrustpointConfig config) throws PkiFileException {
@@ -53,6 +59,7 @@ public final class ConfiguredTrustpoint implements Trustpoint {
 
     ConfiguredTrustpoint(TrustpointMaterial material) {
         this.material = material;
+        this.providerKey = new ProviderKey(material.privateKey());
     }
 
     TrustpointMaterial material() {
@@ -97,6 +104,22 @@ public final class ConfiguredTrustpoint implements Trustpoint {
     public byte[] sign(String jcaAlgorithm, AlgorithmParameterSpec parameters, byte[] data)
             throws GeneralSecurityException {
         return SignatureFactory.sign(material.privateKey(), jcaAlgorithm, parameters, data.clone());
+    }
+
+    /** On {@code provider} with the key translated once for it; on the JDK's when it lacks the algorithm or key. */
+    @Override
+    public byte[] sign(String jcaAlgorithm, AlgorithmParameterSpec parameters, byte[] data, Provider provider)
+            throws GeneralSecurityException {
+        Optional<PrivateKey> key = provider == null ? Optional.empty() : providerKey.on(provider);
+        if (key.isPresent()) {
+            try {
+                return SignatureFactory.sign(key.get(), jcaAlgorithm, parameters, data.clone(), provider);
+            } catch (NoSuchAlgorithmException | InvalidAlgorithmParameterException e) {
+                LOG.debug("Trustpoint {}: {} not on {} ({}), signing on the JDK's provider", material.name(),
+                        jcaAlgorithm, provider.getName(), e.getClass().getSimpleName());
+            }
+        }
+        return sign(jcaAlgorithm, parameters, data);
     }
 
     @Override

@@ -2,13 +2,16 @@ package io.flexgate.pki;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.spec.AlgorithmParameterSpec;
 
 /**
- * The one place where a signature provider is chosen for trustpoint keys. Today that is the JDK's
- * (SunRsaSign, SunEC) by delayed provider selection; a native RSA provider plugs in here later.
+ * The one place where a signature provider is chosen for trustpoint keys: the JDK's (SunRsaSign, SunEC) by
+ * delayed provider selection, or a provider the caller prefers (the native one the IKEv2 engine loads), with
+ * the key translated into that provider's form once per trustpoint ({@link ProviderKey}).
  */
 final class SignatureFactory {
 
@@ -20,6 +23,16 @@ final class SignatureFactory {
 
     static byte[] sign(PrivateKey key, String jcaAlgorithm, AlgorithmParameterSpec parameters, byte[] data)
             throws GeneralSecurityException {
+        return sign(key, jcaAlgorithm, parameters, data, null);
+    }
+
+    /**
+     * Signs on {@code provider} ({@code null}: the JDK's choice); {@code key} must be one that provider takes.
+     *
+     * @throws NoSuchAlgorithmException when {@code provider} lacks the algorithm
+     */
+    static byte[] sign(PrivateKey key, String jcaAlgorithm, AlgorithmParameterSpec parameters, byte[] data,
+            Provider provider) throws GeneralSecurityException {
         if (data.length > MAX_SIGNED_BYTES) {
             throw new GeneralSecurityException("refusing to sign " + data.length + " bytes, more than "
                     + MAX_SIGNED_BYTES);
@@ -29,7 +42,8 @@ final class SignatureFactory {
         if (ecdsa != "EC".equals(keyAlgorithm)) {
             throw new InvalidKeyException(jcaAlgorithm + " cannot sign with an " + keyAlgorithm + " key");
         }
-        Signature signature = Signature.getInstance(jcaAlgorithm);
+        Signature signature = provider == null ? Signature.getInstance(jcaAlgorithm)
+                : Signature.getInstance(jcaAlgorithm, provider);
         signature.initSign(key);
         if (parameters != null) {
             signature.setParameter(parameters);

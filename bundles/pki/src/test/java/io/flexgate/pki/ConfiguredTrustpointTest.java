@@ -127,6 +127,44 @@ class ConfiguredTrustpointTest {
         assertThat(verify("SHA256withRSA", null, data, raw)).isTrue();
     }
 
+    /**
+     * On a preferred native provider (Amazon Corretto Crypto Provider): PKCS#1 v1.5 is deterministic (RFC 8017
+     * section 8.2), so its signature must be the JDK's bytes; what it lacks (NONEwithRSA) falls back to the JDK.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(value = org.junit.jupiter.api.condition.OS.LINUX,
+            architectures = "amd64")
+    void signsOnAPreferredProviderWithTheSameBytesAndFallsBackForWhatItLacks() throws Exception {
+        ConfiguredTrustpoint trustpoint = crossCertified();
+        java.security.Provider accp = com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
+        assertThat(com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE.getLoadingError()).isNull();
+        byte[] data = "IKE_SA_INIT octets | Nr | prf(SK_pr, IDr')".getBytes(StandardCharsets.US_ASCII);
+
+        byte[] onAccp = trustpoint.sign("SHA256withRSA", null, data, accp);
+        assertThat(onAccp).isEqualTo(trustpoint.sign("SHA256withRSA", null, data));
+        assertThat(trustpoint.sign("SHA1withRSA", null, data, accp)).isEqualTo(trustpoint.sign("SHA1withRSA", null, data));
+        PSSParameterSpec pss = new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
+        assertThat(verify("RSASSA-PSS", pss, data, trustpoint.sign("RSASSA-PSS", pss, data, accp))).isTrue();
+        assertThat(accp.getService("Signature", "NONEwithRSA")).isNull();
+        byte[] digestInfo = HexFormat.of().parseHex("3031300d060960864801650304020105000420" + HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
+        assertThat(trustpoint.sign("NONEwithRSA", null, digestInfo, accp)).isEqualTo(onAccp);
+        assertThatThrownBy(() -> trustpoint.sign("SHA256withECDSA", null, data, accp))
+                .hasMessage("SHA256withECDSA cannot sign with an RSA key");
+    }
+
+    @Test
+    void translatesTheKeyOncePerProvider() throws Exception {
+        KeyPair keys = TestPki.rsa(2048);
+        ProviderKey key = new ProviderKey(keys.getPrivate());
+        java.security.Provider sunRsa = java.security.Security.getProvider("SunRsaSign");
+        java.security.PrivateKey first = key.on(sunRsa).orElseThrow();
+        assertThat(key.on(sunRsa).orElseThrow()).isSameAs(first);
+        assertThat(first.getEncoded()).isEqualTo(keys.getPrivate().getEncoded());
+        // SunEC has no RSA KeyFactory: that provider cannot take the key.
+        assertThat(key.on(java.security.Security.getProvider("SunEC"))).isEmpty();
+    }
+
     @Test
     void refusesAnEcdsaAlgorithmForAnRsaKey() throws Exception {
         ConfiguredTrustpoint trustpoint = crossCertified();

@@ -1,6 +1,7 @@
 package io.flexgate.api.pki;
 
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.cert.X509Certificate;
 import java.security.spec.AlgorithmParameterSpec;
 import java.time.Instant;
@@ -50,6 +51,19 @@ public interface Trustpoint {
      * @param parameters   algorithm parameters (PSS), or {@code null}
      */
     byte[] sign(String jcaAlgorithm, AlgorithmParameterSpec parameters, byte[] data) throws GeneralSecurityException;
+
+    /**
+     * Signs {@code data} with the trustpoint's key on a preferred provider (a native one, such as the Amazon
+     * Corretto Crypto Provider the IKEv2 engine loads), falling back to {@link #sign(String,
+     * AlgorithmParameterSpec, byte[])}'s provider when {@code provider} lacks the algorithm or refuses the key.
+     * The signature is the same either way; only the cost differs.
+     *
+     * @param provider the preferred provider, or {@code null} for the trustpoint's own choice
+     */
+    default byte[] sign(String jcaAlgorithm, AlgorithmParameterSpec parameters, byte[] data, Provider provider)
+            throws GeneralSecurityException {
+        return sign(jcaAlgorithm, parameters, data);
+    }
 
     /**
      * Validates a peer's chain (end-entity first) against the trusted CAs: path, validity at {@code now},

@@ -78,6 +78,23 @@ final class EcpKeyExchange implements KeyExchange {
         return group.name();
     }
 
+    /**
+     * The peer's point from Key Exchange Data of the right length, after RFC 6989 section 2.3's checks: both
+     * coordinates inside the field and the point on the curve (cofactor 1, so nothing more is needed).
+     */
+    ECPoint checkPeer(byte[] peerPublicValue) throws KeyExchangeException {
+        BigInteger x = new BigInteger(1, Arrays.copyOf(peerPublicValue, fieldLength));
+        BigInteger y = new BigInteger(1, Arrays.copyOfRange(peerPublicValue, fieldLength, 2 * fieldLength));
+        if (!curve.isValidFieldElement(x) || !curve.isValidFieldElement(y)) {
+            throw new KeyExchangeException(group.name() + " coordinate outside the field");
+        }
+        try {
+            return curve.validatePoint(x, y);
+        } catch (IllegalArgumentException e) {
+            throw new KeyExchangeException(group.name() + " public value is not on the curve");
+        }
+    }
+
     private byte[] coordinate(BigInteger value) {
         return BigIntegers.asUnsignedByteArray(fieldLength, value);
     }
@@ -95,18 +112,7 @@ final class EcpKeyExchange implements KeyExchange {
 
         @Override
         byte[] sharedSecret(byte[] peerPublicValue) throws KeyExchangeException {
-            BigInteger x = new BigInteger(1, Arrays.copyOf(peerPublicValue, fieldLength));
-            BigInteger y = new BigInteger(1, Arrays.copyOfRange(peerPublicValue, fieldLength, 2 * fieldLength));
-            if (!curve.isValidFieldElement(x) || !curve.isValidFieldElement(y)) {
-                throw new KeyExchangeException(group.name() + " coordinate outside the field");
-            }
-            ECPoint peer;
-            try {
-                peer = curve.validatePoint(x, y);
-            } catch (IllegalArgumentException e) {
-                throw new KeyExchangeException(group.name() + " public value is not on the curve");
-            }
-            ECPoint shared = peer.multiply(d).normalize();
+            ECPoint shared = checkPeer(peerPublicValue).multiply(d).normalize();
             if (shared.isInfinity()) {
                 throw new KeyExchangeException(group.name() + " shared point is the point at infinity");
             }

@@ -4,6 +4,7 @@ import io.flexgate.api.pki.Trustpoint;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -19,18 +20,19 @@ import java.util.Optional;
  * Digital Signature (method 14, RFC 7427 section 3: {@code length | AlgorithmIdentifier | signature}), and the
  * ECDSA methods 9, 10 and 11 of RFC 4754 ({@code r | s} with SHA-256 on P-256, SHA-384 on P-384, SHA-512 on
  * P-521) for peers without RFC 7427.
- * Signing goes through the trustpoint, whose key never leaves the PKI bundle; verifying uses
- * {@link CryptoSuite#signatureProvider()}, where a native RSA provider plugs in. Thread-safe.
+ * Signing goes through the trustpoint, whose key never leaves the PKI bundle, and both signing and verifying
+ * prefer {@link CryptoSuite#signatureProvider()} at the time of the call (the native provider once it has
+ * loaded), falling back to the JDK's where that provider lacks the algorithm or refuses the key. Thread-safe.
  */
 public final class SignatureAuth {
 
     /** Longest AUTH data we verify: an RSA-16384 signature plus the longest AlgorithmIdentifier. */
     public static final int MAX_AUTH_DATA_LENGTH = 2048 + 256;
 
-    private final Provider provider;
+    private final CryptoSuite suite;
 
     public SignatureAuth(CryptoSuite suite) {
-        this.provider = suite.signatureProvider();
+        this.suite = suite;
     }
 
     /** The outcome of checking a peer's AUTH payload. */
@@ -53,7 +55,8 @@ public final class SignatureAuth {
     /** AUTH data for method 14. */
     public byte[] signDigitalSignature(Trustpoint trustpoint, SignatureScheme scheme, byte[] signedOctets)
             throws GeneralSecurityException {
-        byte[] signature = trustpoint.sign(scheme.jcaAlgorithm(), scheme.parameters(), signedOctets);
+        byte[] signature = trustpoint.sign(scheme.jcaAlgorithm(), scheme.parameters(), signedOctets,
+                suite.signatureProvider());
         byte[] algorithmIdentifier = scheme.algorithmIdentifier();
         byte[] authData = new byte[1 + algorithmIdentifier.length + signature.length];
         authData[0] = (byte) algorithmIdentifier.length;
@@ -68,7 +71,7 @@ public final class SignatureAuth {
      * @param digest {@code SHA-1} as RFC 7296 has it, or the PRF's {@link Prf#hashAlgorithm()} for Cisco peers
      */
     public byte[] signRsa(Trustpoint trustpoint, String digest, byte[] signedOctets) throws GeneralSecurityException {
-        return trustpoint.sign(rsaWith(digest), null, signedOctets);
+        return trustpoint.sign(rsaWith(digest), null, signedOctets, suite.signatureProvider());
     }
 
     /**
@@ -121,7 +124,7 @@ public final class SignatureAuth {
     public byte[] signEcdsa(Trustpoint trustpoint, AuthMethod method, byte[] signedOctets)
             throws GeneralSecurityException {
         EcdsaMethod m = EcdsaMethod.of(method);
-        byte[] der = trustpoint.sign(m.jcaAlgorithm, null, signedOctets);
+        byte[] der = trustpoint.sign(m.jcaAlgorithm, null, signedOctets, suite.signatureProvider());
         try {
             return EcdsaEncoding.derToConcatenated(der, m.halfLength);
         } catch (java.io.IOException | IllegalArgumentException e) {
@@ -187,12 +190,7 @@ public final class SignatureAuth {
     private Verification verify(PublicKey key, String jcaAlgorithm, SignatureScheme scheme, byte[] signature,
             byte[] signedOctets) {
         try {
-            Signature verifier = provider == null ? Signature.getInstance(jcaAlgorithm)
-                    : Signature.getInstance(jcaAlgorithm, provider);
-            verifier.initVerify(key);
-            if (scheme != null && scheme.parameters() != null) {
-                verifier.setParameter(scheme.parameters());
-            }
+            Signature verifier = verifier(jcaAlgorithm, scheme, key);
             verifier.update(signedOctets);
             return verifier.verify(signature) ? new Verification.Valid(jcaAlgorithm)
                     : new Verification.Invalid(jcaAlgorithm + " signature does not verify");
@@ -203,5 +201,31 @@ public final class SignatureAuth {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(jcaAlgorithm + " is not available", e);
         }
+    }
+
+    /**
+     * A verifier initialised with {@code key}: on the suite's signature provider when it has the algorithm and
+     * takes the key, else on the JDK's choice (which then reports what is wrong with the key).
+     */
+    private Signature verifier(String jcaAlgorithm, SignatureScheme scheme, PublicKey key)
+            throws GeneralSecurityException {
+        Provider preferred = suite.signatureProvider();
+        if (preferred != null) {
+            try {
+                return initVerify(Signature.getInstance(jcaAlgorithm, preferred), scheme, key);
+            } catch (NoSuchAlgorithmException | InvalidKeyException | InvalidAlgorithmParameterException e) {
+                // Not this provider's algorithm, key type or parameters: the JDK decides below.
+            }
+        }
+        return initVerify(Signature.getInstance(jcaAlgorithm), scheme, key);
+    }
+
+    private static Signature initVerify(Signature verifier, SignatureScheme scheme, PublicKey key)
+            throws InvalidKeyException, InvalidAlgorithmParameterException {
+        verifier.initVerify(key);
+        if (scheme != null && scheme.parameters() != null) {
+            verifier.setParameter(scheme.parameters());
+        }
+        return verifier;
     }
 }

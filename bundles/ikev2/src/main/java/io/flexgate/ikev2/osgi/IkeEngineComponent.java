@@ -14,7 +14,10 @@ import io.flexgate.ikev2.config.IkeProposal;
 import io.flexgate.ikev2.config.IpsecProfile;
 import io.flexgate.ikev2.config.TransformSet;
 import io.flexgate.ikev2.config.VirtualTemplate;
+import io.flexgate.ikev2.crypto.CorrettoLoader;
+import io.flexgate.ikev2.crypto.CryptoProviderMode;
 import io.flexgate.ikev2.crypto.CryptoSuite;
+import io.flexgate.ikev2.crypto.ProviderChoice;
 import io.flexgate.ikev2.engine.EngineServices;
 import io.flexgate.ikev2.engine.Responder;
 import io.flexgate.ikev2.engine.SerialExecutors;
@@ -91,6 +94,11 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
 
         @AttributeDefinition(description = "Executors (IKE SAs are spread over them by SPI)")
         int executors() default 4;
+
+        @AttributeDefinition(description = "Provider of RSA signatures and ECDH: auto (Amazon Corretto Crypto "
+                + "Provider when its native library loads, loaded in the background; pure Java until then or "
+                + "without it), corretto (required: the engine does not start without it), jdk (pure Java only)")
+        String crypto_provider() default "auto";
     }
 
     // Dynamic references as DS fields: SCR replaces each list atomically as services come and go (hot swap),
@@ -129,10 +137,17 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
         Settings settings = new Settings(config.cookie_challenge(), config.half_open_per_source(),
                 config.half_open_limit(), Duration.ofSeconds(config.half_open_timeout()), config.fragmentation_mtu(),
                 config.force_encapsulation(), Settings.DEFAULTS.retransmitTimeout(), Settings.DEFAULTS.retransmitTries());
+        ProviderChoice providers = new ProviderChoice(CryptoProviderMode.parse(config.crypto_provider()));
+        if (providers.mode() == CryptoProviderMode.CORRETTO) {
+            loadNativeProvider(providers);
+        } else if (providers.mode() == CryptoProviderMode.JDK) {
+            providers.useJava("crypto.provider = jdk");
+            LOG.info("crypto provider: {}", providers.describe());
+        }
         this.executors = new SerialExecutors(Math.max(1, config.executors()), "flexgate-ike");
         Responder.TransportHolder holder = new Responder.TransportHolder();
-        this.responder = new Responder(settings, this, holder, CryptoSuite.defaults(), Clock.systemUTC(),
-                new SecureRandom(), executors);
+        this.responder = new Responder(settings, this, holder, CryptoSuite.defaults().withProviders(providers),
+                Clock.systemUTC(), new SecureRandom(), executors);
         InetAddress address = InetAddress.getByName(config.address());
         try {
             this.transport = new UdpIkeTransport(new InetSocketAddress(address, config.port()),
@@ -142,6 +157,30 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
             throw e;
         }
         holder.set(transport);
+        if (!providers.decided()) {
+            // auto: IKE is served on pure Java from now on; the native provider takes over once it has loaded.
+            Thread loader = new Thread(() -> loadNativeProvider(providers), "flexgate-crypto-provider");
+            loader.setDaemon(true);
+            loader.start();
+        }
+    }
+
+    /**
+     * Loads the Amazon Corretto Crypto Provider into {@code providers} and logs which provider serves what;
+     * without it, stays on pure Java ({@code auto}) or fails ({@code corretto}).
+     */
+    private static void loadNativeProvider(ProviderChoice providers) {
+        long start = System.nanoTime();
+        CorrettoLoader.Result result = CorrettoLoader.load();
+        if (result instanceof CorrettoLoader.Result.Loaded loaded) {
+            providers.useNative(loaded.provider());
+        } else if (result instanceof CorrettoLoader.Result.Unavailable unavailable) {
+            if (providers.mode() == CryptoProviderMode.CORRETTO) {
+                throw new IllegalStateException("crypto.provider = corretto, but " + unavailable.reason());
+            }
+            providers.useJava(unavailable.reason());
+        }
+        LOG.info("crypto provider: {} (decided in {} ms)", providers.describe(), (System.nanoTime() - start) / 1_000_000);
     }
 
     @Deactivate

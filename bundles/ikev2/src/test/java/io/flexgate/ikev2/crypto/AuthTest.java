@@ -119,7 +119,7 @@ class AuthTest {
         byte[] octets = capture("octets_r");
         for (SignatureScheme scheme : SignatureScheme.values()) {
             KeyPair pair = "EC".equals(scheme.keyAlgorithm()) ? p384 : rsa;
-            byte[] auth = SIGNATURES.signDigitalSignature(new TestTrustpoint(pair), scheme, octets);
+            byte[] auth = SIGNATURES.signDigitalSignature(new KeyPairTrustpoint(pair), scheme, octets);
             byte[] algorithmIdentifier = scheme.algorithmIdentifier();
             assertThat(auth[0] & 0xff).isEqualTo(algorithmIdentifier.length);
             assertThat(Arrays.copyOfRange(auth, 1, 1 + algorithmIdentifier.length)).isEqualTo(algorithmIdentifier);
@@ -151,7 +151,7 @@ class AuthTest {
     @Test
     void rsaMethod1WithSha1AndWithThePrfHash() throws Exception {
         byte[] octets = capture("octets_i");
-        TestTrustpoint trustpoint = new TestTrustpoint(rsa);
+        KeyPairTrustpoint trustpoint = new KeyPairTrustpoint(rsa);
         byte[] sha1 = SIGNATURES.signRsa(trustpoint, "SHA-1", octets);
         byte[] block = new BigInteger(1, sha1).modPow(((RSAPublicKey) rsa.getPublic()).getPublicExponent(),
                 ((RSAPublicKey) rsa.getPublic()).getModulus()).toByteArray();
@@ -211,11 +211,11 @@ class AuthTest {
     @Test
     void rfc4754EcdsaSignsThroughTheTrustpoint() throws Exception {
         byte[] octets = capture("octets_i");
-        byte[] auth = SIGNATURES.signEcdsa(new TestTrustpoint(p384), AuthMethod.ECDSA_SHA384_P384, octets);
+        byte[] auth = SIGNATURES.signEcdsa(new KeyPairTrustpoint(p384), AuthMethod.ECDSA_SHA384_P384, octets);
         assertThat(auth).hasSize(96);
         assertThat(SIGNATURES.verifyEcdsa(p384.getPublic(), AuthMethod.ECDSA_SHA384_P384, auth, octets))
                 .isEqualTo(new SignatureAuth.Verification.Valid("SHA384withECDSA"));
-        byte[] p256Auth = SIGNATURES.signEcdsa(new TestTrustpoint(p256), AuthMethod.ECDSA_SHA256_P256, octets);
+        byte[] p256Auth = SIGNATURES.signEcdsa(new KeyPairTrustpoint(p256), AuthMethod.ECDSA_SHA256_P256, octets);
         assertThat(SIGNATURES.verifyEcdsa(p256.getPublic(), AuthMethod.ECDSA_SHA256_P256, p256Auth, octets))
                 .isInstanceOf(SignatureAuth.Verification.Valid.class);
     }
@@ -282,55 +282,5 @@ class AuthTest {
         assertThat(SignatureHashAlgorithms.choose(List.of(HashAlgorithm.SHA2_384), "RSA", 3072,
                 List.of(SignatureScheme.RSA_PSS_SHA384))).contains(SignatureScheme.RSA_PSS_SHA384);
         assertThat(SignatureHashAlgorithms.choose(List.of(HashAlgorithm.IDENTITY), "RSA", 2048, ours)).isEmpty();
-    }
-
-    /** A trustpoint holding a key in memory, signing with the JCA as the pki bundle does. */
-    private record TestTrustpoint(KeyPair pair) implements Trustpoint {
-        @Override
-        public String name() {
-            return "test";
-        }
-
-        @Override
-        public String keyAlgorithm() {
-            return pair.getPrivate().getAlgorithm();
-        }
-
-        @Override
-        public int keySize() {
-            return 0;
-        }
-
-        @Override
-        public List<X509Certificate> chain() {
-            return List.of();
-        }
-
-        @Override
-        public List<X509Certificate> chainFor(List<byte[]> certReqAuthorities) {
-            return List.of();
-        }
-
-        @Override
-        public List<byte[]> trustedAuthorityHashes() {
-            return List.of();
-        }
-
-        @Override
-        public byte[] sign(String jcaAlgorithm, AlgorithmParameterSpec parameters, byte[] data)
-                throws GeneralSecurityException {
-            Signature signature = Signature.getInstance(jcaAlgorithm);
-            signature.initSign(pair.getPrivate());
-            if (parameters != null) {
-                signature.setParameter(parameters);
-            }
-            signature.update(data);
-            return signature.sign();
-        }
-
-        @Override
-        public PeerValidation validatePeer(List<X509Certificate> chain, Instant now) {
-            return new PeerValidation.Invalid("not used");
-        }
     }
 }
