@@ -26,6 +26,7 @@
 #         FG_DIST distribution archive (default karaf-assembly/target/flexgate-distribution-*.tar.gz)
 #         FG_RADIUS_JAR the aaa-radius bundle (default bundles/aaa-radius/target, else ~/.m2)
 #         FG_RADIUS_BOOT=1  flexgate-radius as a boot feature instead of feature:install after boot
+#         FG_RESTART=1  also: a Stop spooled while FreeRADIUS is down survives a FlexGate restart (one more boot)
 #         FG_ACCT_OCTETS=report  report zero octets in a Stop as a GAP line instead of failing
 # Root only. Every process is started here and stopped by PID in `down`; nothing runs in the root namespace.
 set -euo pipefail
@@ -147,10 +148,20 @@ flexgate_up() {
         sed -i 's|^\(\s*\)flexgate/\([^,]*\), \\$|&\n\1flexgate-radius/\2, \\|' "$RUN/karaf/etc/org.apache.karaf.features.cfg"
         grep -q 'flexgate-radius/' "$RUN/karaf/etc/org.apache.karaf.features.cfg" || die "could not add flexgate-radius to featuresBoot"
     fi
+    flexgate_start first
+}
+
+# How many lines of FILE hold TEXT (0 when the file is not there yet).
+lines() { local n; n=$(grep -cs -- "$1" "$2" 2>/dev/null); echo "${n:-0}"; }
+
+# Starts FlexGate (again: `restart`) and waits for the core and the flexgate-radius components, by new log lines.
+flexgate_start() {
+    local klog=$RUN/karaf/data/log/karaf.log
+    local ike0 acct0; ike0=$(lines 'IKE listening on' "$klog"); acct0=$(lines "radius accounting by the profiles'" "$klog")
     local jh; jh=$(java17)
     bg_ns flexgate $NS_GW "$RUN/flexgate.stdout" env JAVA_HOME="$jh" FLEXGATE_HEAP=256m "$RUN/karaf/bin/karaf" server
-    local klog=$RUN/karaf/data/log/karaf.log deadline=$((SECONDS + BOOT_TIMEOUT))
-    until grep -qs 'IKE listening on' "$klog" && grep -qs 'Registering commands for bundle io.flexgate.shell' "$klog"; do
+    local deadline=$((SECONDS + BOOT_TIMEOUT))
+    until [ "$(lines 'IKE listening on' "$klog")" -gt "$ike0" ] && grep -qs 'Registering commands for bundle io.flexgate.shell' "$klog"; do
         [ $SECONDS -lt $deadline ] || die "FlexGate did not come up within ${BOOT_TIMEOUT}s (see $klog)"
         kill -0 "$(cat "$RUN/pids/flexgate.pid")" 2>/dev/null || die "FlexGate exited (see $RUN/flexgate.stdout)"
         if grep -qs 'Error installing boot features' "$klog"; then
@@ -160,12 +171,12 @@ flexgate_up() {
         sleep 0.5
     done
     log "FlexGate up in $NS_GW"
-    if [ "${FG_RADIUS_BOOT:-0}" != 1 ]; then
+    if [ "$1" = first ] && [ "${FG_RADIUS_BOOT:-0}" != 1 ]; then
         console 'feature:install flexgate-radius' > "$RUN/feature-install.txt" 2>&1 \
             || { cat "$RUN/feature-install.txt"; die "feature:install flexgate-radius"; }
     fi
     deadline=$((SECONDS + 30))
-    until grep -qs "radius accounting by the profiles' aaa accounting lists" "$klog" \
+    until [ "$(lines "radius accounting by the profiles'" "$klog")" -gt "$acct0" ] \
         && grep -qs 'aaa group server radius radius' "$klog" && nsx $NS_GW ss -Hlun 'sport = :3799' | grep -q .; do
         [ $SECONDS -lt $deadline ] || die "flexgate-radius components did not start within 30 s (see $klog)"
         sleep 0.5
@@ -174,6 +185,20 @@ flexgate_up() {
     local ca=$RUN/karaf/data/flexgate/pki/ca.crt
     for _ in $(seq 1 100); do [ -s "$ca" ] && break; sleep 0.1; done
     [ -s "$ca" ] || die "FlexGate exported no CA certificate ($ca)"
+}
+
+# Stops FlexGate as an operator does (bin/stop: the framework stops bundle by bundle) and waits for the JVM.
+flexgate_stop() {
+    local pid; pid=$(karaf_java) || die "no FlexGate JVM in $NS_GW"
+    local t; t=$(now)
+    nsx $NS_GW env JAVA_HOME="$(java17)" "$RUN/karaf/bin/stop" > "$RUN/stop.txt" 2>&1 || { cat "$RUN/stop.txt"; die "bin/stop"; }
+    local deadline=$((SECONDS + 45))
+    while kill -0 "$pid" 2>/dev/null && ! grep -qs 'State:.*Z' /proc/$pid/status; do
+        [ $SECONDS -lt $deadline ] || die "FlexGate still running 45 s after bin/stop"
+        sleep 0.2
+    done
+    rm -f "$RUN/pids/flexgate.pid"
+    log "FlexGate stopped in $(since "$t")s"
 }
 
 console() {
@@ -287,11 +312,14 @@ ping_through() {
     log "ping 10.0.1.10 through the tunnel: $(grep -oE '[0-9]+ received' "$RUN/ping.txt")"
 }
 
-detail() { cat "$RUN"/radius/log/radacct/127.0.0.1/detail-* 2>/dev/null || true; }
+detail() { cat "$RUN"/radius*/log/radacct/127.0.0.1/detail-* 2>/dev/null || true; }
+# Records before this offset of detail's output belong to earlier checks (mark_detail sets it).
+DETAIL_FROM=0
+mark_detail() { DETAIL_FROM=$(detail | wc -c); }
 
-# The detail record (lines between blank lines) holding every marker.
+# The detail record (lines between blank lines, written since mark_detail) holding every marker.
 record_with() {
-    detail | awk -v RS= -v ORS='\n\n' -v m="$*" 'BEGIN{n=split(m, w, "|")} {ok=1; for (i=1;i<=n;i++) if (index($0, w[i])==0) ok=0; if (ok) print}'
+    detail | tail -c +$((DETAIL_FROM + 1)) | awk -v RS= -v ORS='\n\n' -v m="$*" 'BEGIN{n=split(m, w, "|")} {ok=1; for (i=1;i<=n;i++) if (index($0, w[i])==0) ok=0; if (ok) print}'
 }
 
 # await_record NAME MARKER|MARKER...: waits, bounded, for a record with every marker; prints it; reports the wait.
@@ -322,6 +350,7 @@ nonzero_octets() {
 }
 
 mschapv2() {
+    mark_detail
     connect mschapv2 192.168.10.80 10.0.1.53 10.0.0.0/8
     await_record mschapv2-start 'Acct-Status-Type = Start|User-Name = "erin"|Framed-IP-Address = 192.168.10.80'
     ping_through
@@ -331,6 +360,7 @@ mschapv2() {
 }
 
 gtc_and_disconnect() {
+    mark_detail
     connect gtc 192.168.10.81 10.0.1.54 10.0.1.0/24
     await_record gtc-start 'Acct-Status-Type = Start|User-Name = "frank"|Framed-IP-Address = 192.168.10.81'
     ping_through
@@ -360,18 +390,10 @@ karaf_java() {
 
 # FlexGate stops (bin/stop) with a session up: its Stop (Admin-Reboot) reaches FreeRADIUS while stopping, or stays spooled.
 shutdown_stop() {
+    mark_detail
     connect mschapv2 192.168.10.80 10.0.1.53 10.0.0.0/8
     await_record shutdown-start 'Acct-Status-Type = Start|User-Name = "erin"|Acct-Session-Id|Framed-IP-Address = 192.168.10.80' 
-    local pid; pid=$(karaf_java) || die "shutdown: no FlexGate JVM in $NS_GW"
-    local t; t=$(now)
-    nsx $NS_GW env JAVA_HOME="$(java17)" "$RUN/karaf/bin/stop" > "$RUN/stop.txt" 2>&1 || { cat "$RUN/stop.txt"; die "shutdown: bin/stop"; }
-    local deadline=$((SECONDS + 45))
-    while kill -0 "$pid" 2>/dev/null && ! grep -qs 'State:.*Z' /proc/$pid/status; do
-        [ $SECONDS -lt $deadline ] || die "shutdown: FlexGate still running 45 s after bin/stop"
-        sleep 0.2
-    done
-    rm -f "$RUN/pids/flexgate.pid"
-    log "shutdown: FlexGate stopped in $(since "$t")s"
+    flexgate_stop
     local spooled; spooled=$(find "$RUN/karaf/data/flexgate/radius-accounting" -name '*.acct' 2>/dev/null | wc -l)
     if [ -n "$(record_with 'Acct-Status-Type = Stop|User-Name = "erin"|Admin-Reboot')" ]; then
         record_with 'Acct-Status-Type = Stop|User-Name = "erin"|Admin-Reboot' > "$RUN/record-shutdown-stop.txt"
@@ -387,6 +409,37 @@ shutdown_stop() {
     else
         log "shutdown: strongSwan's IKE SA was deleted by FlexGate while stopping"
     fi
+}
+
+# FG_RESTART=1: a Stop written while FreeRADIUS is down waits in the spool across a FlexGate restart and is
+# delivered after it, late by Acct-Delay-Time.
+restart_spool() {
+    mark_detail
+    connect mschapv2 192.168.10.80 10.0.1.53 10.0.0.0/8
+    await_record restart-start 'Acct-Status-Type = Start|User-Name = "erin"|Framed-IP-Address = 192.168.10.80'
+    FG_RADIUS_RUN=$RUN/radius bash "$HERE/freeradius.sh" down > /dev/null
+    local rpid; rpid=$(cat "$RUN/pids/freeradius.pid"); rm -f "$RUN/pids/freeradius.pid"
+    while kill -0 "$rpid" 2>/dev/null && ! grep -qs 'State:.*Z' /proc/$rpid/status; do sleep 0.1; done
+    log "restart: FreeRADIUS stopped"
+    swanctl_ --terminate --ike mschapv2 --timeout 10 > /dev/null 2>&1 || die "restart: terminate"
+    local klog=$RUN/karaf/data/log/karaf.log deadline=$((SECONDS + 30))
+    until grep -q 'Session down: user .erin.*(PEER_DELETE)' <(tail -n 50 "$klog"); do
+        [ $SECONDS -lt $deadline ] || die "restart: FlexGate saw no session down"
+        sleep 0.2
+    done
+    flexgate_stop
+    local spooled; spooled=$(find "$RUN/karaf/data/flexgate/radius-accounting" -name '*.acct' | wc -l)
+    [ "$spooled" -gt 0 ] || die "restart: the Stop written while FreeRADIUS was down is not in the spool"
+    log "restart: $spooled record(s) spooled while FreeRADIUS was down"
+    FG_RADIUS_RUN=$RUN/radius2 FG_RADIUS_NS=$NS_GW FG_RADIUS_SECRET=$SECRET bash "$HERE/freeradius.sh" up > "$RUN/freeradius-up2.txt" 2>&1 \
+        || { cat "$RUN/freeradius-up2.txt"; die "FreeRADIUS did not start again"; }
+    cp "$RUN/radius2/freeradius.pid" "$RUN/pids/freeradius.pid"
+    mark_detail
+    flexgate_start again
+    await_record restart-stop 'Acct-Status-Type = Stop|User-Name = "erin"|Framed-IP-Address = 192.168.10.80|User-Request'
+    log "restart: the spooled Stop was delivered after the restart, $(grep -oE 'Acct-Delay-Time = [0-9]+' "$RUN/record-restart-stop.txt") s late"
+    spooled=$(find "$RUN/karaf/data/flexgate/radius-accounting" -name '*.acct' | wc -l)
+    [ "$spooled" -eq 0 ] || die "restart: $spooled record(s) still spooled after delivery"
 }
 
 summary() {
@@ -431,6 +484,7 @@ all() {
     up
     mschapv2
     gtc_and_disconnect
+    if [ "${FG_RESTART:-0}" = 1 ]; then restart_spool; fi
     shutdown_stop
     summary
     log "all done"

@@ -40,7 +40,7 @@ public final class AccountingRouter implements SessionListener, AutoCloseable {
         /** The route of a session ({@code list NAME}), from its profile; empty: the session is not accounted. */
         Optional<String> routeOf(SessionInfo session);
 
-        /** The RADIUS server groups a route sends to now, in its order (empty while none is configured). */
+        /** The RADIUS server groups a route sends to now, in its order; groups without a server left out. */
         List<RadiusGroup> groupsOf(String route);
     }
 
@@ -159,6 +159,11 @@ public final class AccountingRouter implements SessionListener, AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** A server group or a list came: every route tries its waiting records now rather than at its next retry. */
+    public void kick() {
+        channels.values().forEach(c -> c.sender().kick());
     }
 
     /** Sessions with a Start and no Stop yet. */

@@ -36,6 +36,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccountingSender implements AutoCloseable {
 
+    /**
+     * How soon delivery looks again when no group (or no group with a server) is configured yet: no packet is
+     * sent for that look, and the group usually comes within the same start.
+     */
+    static final Duration CONFIGURATION_RECHECK = Duration.ofSeconds(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(AccountingSender.class);
 
     private final String name;
@@ -139,8 +145,8 @@ public final class AccountingSender implements AutoCloseable {
         }
         List<RadiusGroup> g = groups.get();
         if (g.isEmpty()) {
-            LOG.debug("radius accounting {}: server group not available, {} records wait", name, spool.size());
-            retryLater();
+            LOG.debug("radius accounting {}: no server group with servers yet, {} records wait", name, spool.size());
+            retryLater(CONFIGURATION_RECHECK);
             return;
         }
         send(next.get(), g, 0);
@@ -196,12 +202,16 @@ public final class AccountingSender implements AutoCloseable {
     }
 
     private void retryLater() {
+        retryLater(retryInterval);
+    }
+
+    private void retryLater(Duration pause) {
         if (!retryScheduled) {
             retryScheduled = true;
             worker.schedule(() -> {
                 retryScheduled = false;
                 drain();
-            }, retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }, pause.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

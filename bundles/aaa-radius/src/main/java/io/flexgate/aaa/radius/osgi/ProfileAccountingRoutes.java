@@ -96,7 +96,7 @@ final class ProfileAccountingRoutes implements AccountingRouter.Routes {
         List<RadiusGroup> found = new ArrayList<>();
         for (String n : names) {
             RadiusGroup g = groups.get(n);
-            if (g != null) {
+            if (g != null && !g.servers().isEmpty()) {
                 found.add(g);
             }
         }

@@ -99,6 +99,7 @@ public final class RadiusAccountingComponent implements SessionListener {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindGroup(RadiusGroup g) {
         routes.add(g);
+        router.kick();
     }
 
     void unbindGroup(RadiusGroup g) {
@@ -109,6 +110,7 @@ public final class RadiusAccountingComponent implements SessionListener {
             policyOption = ReferencePolicyOption.GREEDY, target = "(" + AaaMethodList.PROP_KIND + "=accounting)")
     void bindList(AaaMethodList list) {
         routes.add(list);
+        router.kick();
     }
 
     void unbindList(AaaMethodList list) {

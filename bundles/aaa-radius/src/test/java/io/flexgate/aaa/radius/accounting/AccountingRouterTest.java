@@ -235,6 +235,21 @@ class AccountingRouterTest {
     }
 
     @Test
+    void aGroupThatComesLaterTakesTheWaitingRecordsAtOnce(@TempDir Path spool) throws Exception {
+        profileRoute.put("P1", "list a-acct");
+        AccountingRouter router = router(spool); // retry interval 1 h: only the kick can deliver in time
+        router.sessionUp(of("P1", 6, 0));
+        assertThat(router.whenEmpty().isDone()).isFalse();
+
+        TestServer a = server(true);
+        routeGroups.put("list a-acct", List.of(group("ga", a)));
+        router.kick();
+
+        assertThat(next(a)).isEqualTo("Start 00000006");
+        assertThat(router.whenEmpty().get(WAIT_SECONDS, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
     void periodicUpdatesOnlyForSessionsThisListenerStarted(@TempDir Path spool) throws Exception {
         TestServer a = server(true);
         routeGroups.put("list a-acct", List.of(group("ga", a)));

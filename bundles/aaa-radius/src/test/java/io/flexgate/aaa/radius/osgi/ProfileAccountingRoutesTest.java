@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flexgate.aaa.radius.accounting.Sessions;
 import io.flexgate.aaa.radius.client.RadiusClient;
 import io.flexgate.aaa.radius.client.RadiusGroup;
+import io.flexgate.aaa.radius.client.RadiusServer;
 import io.flexgate.api.Secret;
 import io.flexgate.api.aaa.AaaMethodList;
 import io.flexgate.api.aaa.Authorizer;
@@ -15,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -40,11 +42,20 @@ class ProfileAccountingRoutesTest {
         clients.forEach(RadiusClient::close);
     }
 
-    private RadiusGroup group(String name) throws Exception {
+    /** A group with one server (never contacted here), or none. */
+    private RadiusGroup group(String name, boolean withServer) throws Exception {
         RadiusClient c = new RadiusClient(name, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4,
                 Clock.systemUTC(), new SecureRandom());
         clients.add(c);
-        return new RadiusGroup(name, c, List::of, "flexgate-test", Secret.copyOf(new byte[] {1}), Clock.systemUTC());
+        InetSocketAddress nowhere = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
+        List<RadiusServer> servers = withServer ? List.of(new RadiusServer(name + "-1", nowhere, nowhere,
+                Secret.copyOf(new byte[] {1}), Duration.ofSeconds(1), 1, Duration.ofSeconds(1))) : List.of();
+        return new RadiusGroup(name, c, () -> servers, "flexgate-test", Secret.copyOf(new byte[] {1}),
+                Clock.systemUTC());
+    }
+
+    private RadiusGroup group(String name) throws Exception {
+        return group(name, true);
     }
 
     record MethodListOf(String name, Kind kind, List<String> methods) implements AaaMethodList {
@@ -88,6 +99,8 @@ class ProfileAccountingRoutesTest {
         assertThat(routes.routeOf(session("Other"))).isEmpty(); // no list, no default group
 
         routes.remove(backup);
+        assertThat(routes.groupsOf("list a-acct")).containsExactly(ise);
+        routes.add(group("backup", false)); // configured, but none of its servers is yet
         assertThat(routes.groupsOf("list a-acct")).containsExactly(ise);
     }
 
