@@ -137,7 +137,7 @@ wait_for_line() {  # wait_for_line FILE REGEX SECONDS WHAT
 ping_through() {  # ping_through WHAT
     nsx $NS_CLI ping -c3 -i0.2 -W2 $INSIDE > "$RUN/ping-$1.txt" 2>&1 || { cat "$RUN/ping-$1.txt"; die "$1: ping $INSIDE through the tunnel"; }
     console 'crypto:session --detail' > "$RUN/session-$1.txt" 2>&1 || true
-    local dec; dec=$(grep -oE "#pkts dec'ed [0-9]+" "$RUN/session-$1.txt" | awk '{s+=$3} END {print s+0}')
+    local dec; dec=$({ grep -oE "#pkts dec'ed [0-9]+" "$RUN/session-$1.txt" || true; } | awk '{s+=$3} END {print s+0}')
     [ "$dec" -ge 3 ] || { cat "$RUN/session-$1.txt"; die "$1: FlexGate decrypted $dec packets (expected >= 3)"; }
     log "$1: ping $INSIDE through the tunnel: $(grep -oE '[0-9]+ received' "$RUN/ping-$1.txt"); FlexGate decrypted $dec packets"
 }
@@ -145,7 +145,7 @@ ping_through() {  # ping_through WHAT
 tunnel_checks() {  # tunnel_checks METHOD OUT
     local m=$1 out=$2
     nsx $NS_CLI ip -4 addr show dev fgc0 | grep -qE 'inet 192\.168\.10\.' || die "$m: TUN fgc0 has no pool address"
-    [ "$(nsx $NS_CLI ip -4 route show dev fgc0 | grep -v 'scope link' | awk '{print $1}' | tr '\n' ' ')" = "10.0.0.0/8 " ] \
+    [ "$(nsx $NS_CLI ip -4 route show dev fgc0 | awk '{print $1}' | tr '\n' ' ')" = "10.0.0.0/8 " ] \
         || { nsx $NS_CLI ip -4 route show dev fgc0; die "$m: routes on fgc0 are not exactly the split network 10.0.0.0/8"; }
     grep -qE '^address 192\.168\.10\.' "$out" || { cat "$out"; die "$m: no address from ACP00L"; }
     grep -q '^dns 10.0.1.1' "$out" || { cat "$out"; die "$m: DNS 10.0.1.1 not received"; }
@@ -185,11 +185,12 @@ connect_anyconnect() {
     log "connected $m: $(grep -E '^(address|dns|routes|CHILD_SA|ESP)' "$out" | tr '\n' ';')"
 }
 
-# EAP-MSCHAPv2 with --hold: tunnel, ping through, exit 0 after the hold with a clean end.
+# EAP-MSCHAPv2 with --hold (long enough for the console's answer on a loaded machine): tunnel, ping through,
+# exit 0 after the hold with a clean end.
 connect_mschapv2() {
     local m=mschapv2 out=$RUN/connect-mschapv2.txt
     client cisco123 connect $GW --ca "$RUN/karaf/data/flexgate/pki/ca.crt" --server-name $SERVER_NAME --user test \
-        --method $m --tun fgc0 --hold 8 > "$out" 2>&1 &
+        --method $m --tun fgc0 --hold 30 > "$out" 2>&1 &
     local pid=$!
     wait_for_line "$out" '^tun fgc0 up' 60 "$m: TUN up"
     tunnel_checks $m "$out"

@@ -10,7 +10,6 @@ import io.flexgate.eap.md5.Md5Method;
 import io.flexgate.eap.mschapv2.MsChapV2Method;
 import io.flexgate.ikev2.crypto.CryptoSuite;
 import io.flexgate.ikev2.crypto.DhGroup;
-import io.flexgate.ikev2.engine.SerialExecutors;
 import io.flexgate.ikev2.initiator.ChildSaListener;
 import io.flexgate.ikev2.initiator.IkeInitiator;
 import io.flexgate.ikev2.initiator.InitiatorConfig;
@@ -33,12 +32,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * One client connection: a UDP socket, an {@link IkeInitiator} on its own stripe of the shared serial
- * executors, and the EAP method chosen on the command line (the eap-* bundles' classes used directly: the
- * command line runs outside Karaf).
+ * One client connection: a UDP socket, an {@link IkeInitiator} on a serial executor (a stripe of the command
+ * line's shared ones, or a thread of its own in Karaf), and the EAP method (the eap-* bundles' classes used
+ * directly, as library code).
  */
 final class ClientSession implements AutoCloseable {
 
@@ -47,15 +47,16 @@ final class ClientSession implements AutoCloseable {
 
     private final UdpClientTransport transport;
     private final IkeInitiator initiator;
-    private final SerialExecutors executors;
-    private final long stripe;
+    private final Executor serial;
 
+    /**
+     * @param serial runs one task at a time, in order: every call into the initiator goes through it
+     */
     ClientSession(ClientOptions options, InetSocketAddress headend, List<X509Certificate> cas, Secret password,
-            SerialExecutors executors, long stripe, Consumer<IkeInitiator.State> observer) throws IOException {
-        this.executors = executors;
-        this.stripe = stripe;
+            Executor serial, Consumer<IkeInitiator.State> observer) throws IOException {
+        this.serial = serial;
         IkeInitiator[] self = new IkeInitiator[1];
-        this.transport = new UdpClientTransport(headend, d -> executors.execute(stripe, () -> self[0].receive(d)));
+        this.transport = new UdpClientTransport(headend, d -> serial.execute(() -> self[0].receive(d)));
         boolean anyConnect = options.method().equals("anyconnect");
         Map<String, String> parameters = new HashMap<>();
         options.group().ifPresent(g -> parameters.put("anyconnect.group", g));
@@ -69,7 +70,7 @@ final class ClientSession implements AutoCloseable {
                 InitiatorConfig.DEFAULT_FRAGMENT_MTU, InitiatorConfig.DEFAULT_RETRANSMIT_TIMEOUT,
                 InitiatorConfig.DEFAULT_RETRANSMIT_TRIES);
         this.initiator = new IkeInitiator(config, transport, CryptoSuite.defaults(), Clock.systemUTC(),
-                new SecureRandom(), task -> executors.execute(stripe, task));
+                new SecureRandom(), serial);
         initiator.onStateChange(observer);
         self[0] = initiator;
     }
@@ -79,7 +80,7 @@ final class ClientSession implements AutoCloseable {
     }
 
     CompletableFuture<InitiatorResult> start() {
-        executors.execute(stripe, initiator::start);
+        serial.execute(initiator::start);
         return initiator.result();
     }
 
@@ -90,22 +91,22 @@ final class ClientSession implements AutoCloseable {
 
     /** Lets {@code listener} follow the headend's CHILD_SA rekeys and deletes (on the session's executor). */
     void onChildSaChange(ChildSaListener listener) {
-        executors.execute(stripe, () -> initiator.onChildSaChange(listener));
+        serial.execute(() -> initiator.onChildSaChange(listener));
     }
 
     /** Sends a dead peer detection request (RFC 7296 section 2.4) unless one of ours is outstanding. */
     void dpd() {
-        executors.execute(stripe, initiator::dpd);
+        serial.execute(initiator::dpd);
     }
 
     /** Drives retransmissions; called by the caller's timer. */
     void tick() {
-        executors.execute(stripe, initiator::tick);
+        serial.execute(initiator::tick);
     }
 
     /** Sends DELETE; completes when the headend answered (or the retransmissions ran out). */
     CompletableFuture<String> disconnect() {
-        executors.execute(stripe, initiator::delete);
+        serial.execute(initiator::delete);
         return initiator.closed();
     }
 

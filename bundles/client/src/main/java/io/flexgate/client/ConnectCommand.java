@@ -77,7 +77,7 @@ final class ConnectCommand {
         Secret password = readPassword(o.user());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flexgate-client-timer"));
         try (SerialExecutors executors = new SerialExecutors(1, "flexgate-client");
-                ClientSession session = new ClientSession(o, headend, cas, password, executors, 0,
+                ClientSession session = new ClientSession(o, headend, cas, password, task -> executors.execute(0, task),
                         s -> progress(s, o, headend))) {
             timer.scheduleAtFixedRate(session::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
             InitiatorResult result = session.start().get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -101,7 +101,7 @@ final class ConnectCommand {
                 }
             }
             if (!o.dpd().isZero()) {
-                DeadPeerDetection dpd = new DeadPeerDetection(session, teardown);
+                DeadPeerDetection dpd = new DeadPeerDetection(session, teardown::tunnel);
                 timer.scheduleAtFixedRate(dpd, o.dpd().toMillis(), o.dpd().toMillis(), TimeUnit.MILLISECONDS);
             }
             waitForEnd(o, session, teardown);
@@ -175,30 +175,6 @@ final class ConnectCommand {
                 pin.close();
             }
             out.println("disconnected");
-        }
-    }
-
-    /**
-     * RFC 7296 section 2.4: when nothing came from the headend through the tunnel for a whole interval, an empty
-     * INFORMATIONAL asks whether it is alive; the initiator's retransmissions decide, and end the session if not.
-     */
-    private static final class DeadPeerDetection implements Runnable {
-        private final ClientSession session;
-        private final Teardown teardown;
-        private long lastDecrypted = -1;
-
-        DeadPeerDetection(ClientSession session, Teardown teardown) {
-            this.session = session;
-            this.teardown = teardown;
-        }
-
-        @Override
-        public void run() {
-            long decrypted = teardown.tunnel().map(t -> t.counters().packetsDecrypted()).orElse(-1L);
-            if (decrypted < 0 || decrypted == lastDecrypted) {
-                session.dpd();
-            }
-            lastDecrypted = decrypted;
         }
     }
 

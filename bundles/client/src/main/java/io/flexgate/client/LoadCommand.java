@@ -93,8 +93,8 @@ final class LoadCommand {
             CountDownLatch done, ScheduledExecutorService timer, long[] lastSetup) {
         ClientSession session;
         try {
-            session = new ClientSession(o.forSession(stripe), headend, cas, password, executors, stripe % STRIPES,
-                    s -> { });
+            session = new ClientSession(o.forSession(stripe), headend, cas, password,
+                    task -> executors.execute(stripe % STRIPES, task), s -> { });
         } catch (java.io.IOException | RuntimeException e) {
             failures.computeIfAbsent("LOCAL " + e.getMessage(), k -> new AtomicInteger()).incrementAndGet();
             done.countDown();
