@@ -3,14 +3,13 @@ package io.flexgate.aaa.radius.accounting;
 import io.flexgate.api.session.SessionInfo;
 import io.flexgate.api.session.SessionListener;
 import java.time.Clock;
-import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code aaa accounting network LIST start-stop group NAME} as a session listener: Accounting-Start when a
- * session comes up, Interim-Update when the engine or the periodic timer asks, Accounting-Stop with the
- * final counters and the terminate cause when it goes. Never blocks the engine: records go to the
+ * The records of one accounting route ({@link AccountingRouter}): Accounting-Start when a session comes up,
+ * Interim-Update when the engine or the periodic timer asks (for sessions it started), Accounting-Stop with
+ * the final counters and the terminate cause when it goes. Never blocks the engine: records go to the
  * {@link AccountingSender}'s own thread.
  */
 public final class RadiusAccounting implements SessionListener {
@@ -38,11 +37,6 @@ public final class RadiusAccounting implements SessionListener {
         if (started.contains(session.sessionId())) {
             sender.submit(SessionAttributes.interim(session, nasIdentifier, clock.instant()));
         }
-    }
-
-    /** {@code aaa accounting update periodic}: an Interim-Update for every session this listener started. */
-    public void interimAll(Collection<SessionInfo> sessions) {
-        sessions.forEach(this::sessionInterim);
     }
 
     @Override
