@@ -452,7 +452,9 @@ initial_contact() {
 }
 
 # crypto:ikev2-sa --detailed tells a detected NAT from UDP encapsulation forced by FlexGate's configuration
-# (force-encapsulation is on in the shipped etc, and there is no NAT between the namespaces).
+# (force-encapsulation is on in the shipped etc, and there is no NAT between the namespaces). strongSwan with
+# kernel-libipsec forces encapsulation too, by a NAT_DETECTION_SOURCE_IP hash that matches nothing, so FlexGate
+# rightly sees "detected outside"; what must never show is a NAT in front of FlexGate ("detected inside").
 nat_report() {
     local out; out=$(console 'crypto:ikev2-sa --detailed')
     local line; line=$(echo "$out" | grep -m1 'NAT-T is') || { echo "$out"; die "nat: no NAT-T line in crypto:ikev2-sa --detailed"; }
