@@ -22,6 +22,8 @@ final class DebugLevels {
 
     static final String PAX_LOGGING_PID = "org.ops4j.pax.logging";
     private static final String PREFIX = "log4j2.logger.";
+    /** The key every log4j2 properties configuration of pax-logging has (Karaf's log commands require it). */
+    static final String ROOT_LEVEL = "log4j2.rootLogger.level";
 
     /** The engine's packet trace: one line per IKE message sent and received, at DEBUG. */
     static final String PACKET_LOGGER = "io.flexgate.ikev2.packet";
@@ -116,6 +118,12 @@ final class DebugLevels {
      */
     static Applied update(ConfigurationAdmin configAdmin, UnaryOperator<Dictionary<String, Object>> change)
             throws IOException {
+        return update(configAdmin, change, WRITE_BACK_TIMEOUT);
+    }
+
+    /** {@link #update(ConfigurationAdmin, UnaryOperator)} with each of its waits bounded by {@code timeout}. */
+    static Applied update(ConfigurationAdmin configAdmin, UnaryOperator<Dictionary<String, Object>> change,
+            Duration timeout) throws IOException {
         if (configAdmin == null) {
             throw new IllegalStateException("ConfigurationAdmin is not available: log levels cannot be set");
         }
@@ -124,16 +132,47 @@ final class DebugLevels {
             Dictionary<String, Object> changed = null;
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 Configuration config = configAdmin.getConfiguration(PAX_LOGGING_PID, null);
-                changed = change.apply(config.getProperties());
+                changed = change.apply(loaded(config, timeout));
                 config.update(changed);
-                boolean written = FileWriteBack.await(changed, keys, WRITE_BACK_TIMEOUT);
+                boolean written = FileWriteBack.await(changed, keys, timeout);
                 Dictionary<String, Object> now = configAdmin.getConfiguration(PAX_LOGGING_PID, null).getProperties();
-                if (FileWriteBack.sameValues(k -> now == null ? null : now.get(k), changed::get, keys)) {
+                if (isLoaded(now) && FileWriteBack.sameValues(now::get, changed::get, keys)) {
                     return new Applied(active(changed), written);
                 }
             }
             return new Applied(active(changed), false);
         }
+    }
+
+    /**
+     * pax-logging's configuration as ConfigurationAdmin holds it, once it holds all of it. A debug switch must
+     * never write its levels into an absent or partial configuration: that would replace pax-logging's whole
+     * configuration (appenders, root level) by a handful of logger levels, and Karaf's log:get and log:set then
+     * fail with "Unrecognized configuration" for good. (Karaf's own log:set refuses such a configuration too.)
+     *
+     * @throws IllegalStateException when it is not there within {@code timeout}; nothing changed
+     */
+    static Dictionary<String, Object> loaded(Configuration config, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Dictionary<String, Object> current = config.getProperties();
+        while (!isLoaded(current)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("pax-logging's configuration " + PAX_LOGGING_PID + " is not loaded ("
+                        + (current == null ? "absent" : "no " + ROOT_LEVEL) + "): nothing changed, try again");
+            }
+            try {
+                Thread.sleep(FileWriteBack.POLL.toMillis()); // poll interval of a bounded wait
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + PAX_LOGGING_PID, e);
+            }
+            current = config.getProperties();
+        }
+        return current;
+    }
+
+    private static boolean isLoaded(Dictionary<String, Object> properties) {
+        return properties != null && properties.get(ROOT_LEVEL) != null;
     }
 
     /** The configuration keys the debug switches set or remove. */

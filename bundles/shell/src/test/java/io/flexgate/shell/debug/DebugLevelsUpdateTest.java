@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ class DebugLevelsUpdateTest {
     private static final class PaxLoggingConfig {
         private Hashtable<String, Object> stored = new Hashtable<>();
         private int reverts;
+        /** Reads that find no configuration yet (fileinstall has not loaded etc/org.ops4j.pax.logging.cfg). */
+        int absentReads;
         int updates;
 
         PaxLoggingConfig(int reverts) {
@@ -30,7 +33,7 @@ class DebugLevelsUpdateTest {
         ConfigurationAdmin admin() {
             Configuration configuration = (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {Configuration.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "getProperties" -> new Hashtable<>(stored);
+                        case "getProperties" -> absentReads-- > 0 ? null : new Hashtable<>(stored);
                         case "update" -> {
                             updates++;
                             if (reverts > 0) {
@@ -105,5 +108,40 @@ class DebugLevelsUpdateTest {
     void withoutConfigurationAdminNothingIsPretended() {
         assertThatThrownBy(() -> DebugLevels.update(null, DebugLevels::withoutDebug))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("ConfigurationAdmin");
+    }
+
+    @Test
+    void noLevelIsWrittenIntoAConfigurationThatIsNotLoaded() {
+        PaxLoggingConfig cm = new PaxLoggingConfig(0);
+        cm.absentReads = Integer.MAX_VALUE;
+
+        assertThatThrownBy(() -> DebugLevels.update(cm.admin(), c -> DebugLevels.withLevels(c, DebugLevels.IKEV2_PACKET),
+                Duration.ofMillis(100))).isInstanceOf(IllegalStateException.class).hasMessageContaining("nothing changed");
+        assertThat(cm.updates).isZero();
+    }
+
+    @Test
+    void aConfigurationWithoutItsRootLevelIsNotLoadedEither() {
+        PaxLoggingConfig cm = new PaxLoggingConfig(0);
+        cm.stored.remove(DebugLevels.ROOT_LEVEL);
+
+        assertThatThrownBy(() -> DebugLevels.update(cm.admin(), DebugLevels::withoutDebug, Duration.ofMillis(100)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(DebugLevels.ROOT_LEVEL);
+        assertThat(cm.updates).isZero();
+    }
+
+    @Test
+    void theSwitchWaitsForTheConfigurationToBeLoadedAndKeepsAllOfIt() throws Exception {
+        PaxLoggingConfig cm = new PaxLoggingConfig(0);
+        cm.stored.put("log4j2.appender.rolling.name", "RollingFile");
+        cm.absentReads = 3;
+
+        DebugLevels.Applied applied = DebugLevels.update(cm.admin(), c -> DebugLevels.withLevels(c, DebugLevels.IKEV2),
+                Duration.ofSeconds(5));
+
+        assertThat(applied.settled()).isTrue();
+        assertThat(cm.updates).isEqualTo(1);
+        assertThat(cm.stored).containsEntry("log4j2.appender.rolling.name", "RollingFile")
+                .containsEntry(DebugLevels.ROOT_LEVEL, "INFO").containsEntry("log4j2.logger.io_flexgate_ikev2.level", "DEBUG");
     }
 }
