@@ -57,6 +57,10 @@ public final class MethodList implements AaaMethodList {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("aaa.list.name is missing");
         }
+        if (kind == Kind.ACCOUNTING && methods.contains("local")) {
+            throw new IllegalArgumentException("aaa accounting network " + name + ": accounting goes to server groups "
+                    + "only (start-stop group NAME), not 'local'");
+        }
         this.name = name;
         this.kind = kind;
         this.methods = List.copyOf(methods);

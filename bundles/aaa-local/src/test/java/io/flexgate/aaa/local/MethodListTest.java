@@ -159,6 +159,15 @@ class MethodListTest {
     }
 
     @Test
+    void accountingListsNameServerGroupsOnly() {
+        MethodList acct = new MethodList("r-acct", Kind.ACCOUNTING, MethodList.parseMethods("group radius group backup"));
+        assertThat(acct.methods()).containsExactly("group radius", "group backup");
+        assertThat(acct.kind().word()).isEqualTo("accounting");
+        assertThatThrownBy(() -> new MethodList("l-acct", Kind.ACCOUNTING, MethodList.parseMethods("group radius local")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not 'local'");
+    }
+
+    @Test
     void methodsAreParsedAsIosWritesThem() {
         assertThat(MethodList.parseMethods("group radius local")).containsExactly("group radius", "local");
         assertThat(MethodList.parseMethods(" local ")).containsExactly("local");
