@@ -77,8 +77,7 @@ final class InformationalExchange {
             return;
         }
         DecodeResult result = IkeMessageCodec.decode(datagram.data(), sa.ciphers.inbound(), sa.reassembler);
-        if (result instanceof DecodeResult.Ok ok) {
-            PacketTrace.received(sa, ok.message(), datagram);
+        if (result instanceof DecodeResult.Ok) {
             sa.outstandingRequestId = -1;
             sa.outstandingRequest = null;
             sa.dpdOutstanding = 0;
@@ -161,7 +160,6 @@ final class InformationalExchange {
         sa.outstandingRequestId = id;
         sa.outstandingRequest = d;
         LOG.info("{}:Sending {}", sa.logId(), message.summary());
-        PacketTrace.sent(sa, message, List.of(d));
         r.send(d);
         return id;
     }

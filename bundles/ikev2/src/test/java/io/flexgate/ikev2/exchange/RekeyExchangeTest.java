@@ -2,40 +2,14 @@ package io.flexgate.ikev2.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flexgate.api.Secret;
 import io.flexgate.api.session.SessionInfo;
-import io.flexgate.eap.mschapv2.MsChapV2Method;
-import io.flexgate.ikev2.crypto.CryptoSuite;
 import io.flexgate.ikev2.crypto.DhGroup;
-import io.flexgate.ikev2.engine.Responder;
-import io.flexgate.ikev2.engine.SerialExecutors;
-import io.flexgate.ikev2.engine.Settings;
-import io.flexgate.ikev2.initiator.IkeInitiator;
-import io.flexgate.ikev2.initiator.InitiatorConfig;
-import io.flexgate.ikev2.initiator.InitiatorProposals;
-import io.flexgate.ikev2.initiator.InitiatorResult;
 import io.flexgate.ikev2.message.DeletePayload;
 import io.flexgate.ikev2.message.ExchangeType;
-import io.flexgate.ikev2.message.IdType;
-import io.flexgate.ikev2.message.NoncePayload;
 import io.flexgate.ikev2.message.ProtocolId;
 import io.flexgate.ikev2.message.SaPayload;
-import java.lang.annotation.Annotation;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,73 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@link RekeyPeer}, which takes over the initiator's IKE SA once it is established and lets each test order the
  * messages and choose the client's nonces. The session must keep its Virtual-Access, lease and CHILD_SA throughout.
  */
-class RekeyExchangeTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    /** The profile lifetime of these tests: the headend rekeys after 85 to 90 % of it. */
-    private static final Duration LIFETIME = Duration.ofSeconds(3);
-    private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 50_500);
-    private static final InetSocketAddress CLIENT_NATT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 54_500);
-    private static TestPki pki;
-
-    private final StepClock clock = new StepClock();
-    private final ExecutorService clientExecutor = Executors.newSingleThreadExecutor();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-    private TestServices services;
-    private InMemoryNetwork network;
-    private Responder responder;
-    private CountingMethod mschapv2;
-    private volatile RekeyPeer peer;
-
-    @BeforeAll
-    static void makePki() throws Exception {
-        pki = TestPki.create("FlexGate Test CA", TestPki.SERVER_NAME);
-    }
-
-    @BeforeEach
-    void headend() throws Exception {
-        mschapv2 = new CountingMethod(new MsChapV2Method(ExchangeTest.mschapConfig()));
-        services = new TestServices(Map.of("mschapv2", mschapv2), pki.trustpoint(TestServices.TRUSTPOINT),
-                new MapCredentialStore(Map.of("test", "cisco123")), new TestPool(TestServices.POOL,
-                        List.of(InetAddress.getByName("10.0.0.10"), InetAddress.getByName("10.0.0.11"))));
-        services.lifetime = LIFETIME;
-        network = new InMemoryNetwork(clientExecutor);
-        // Once the peer has taken over, the headend's datagrams go to it instead of the initiator.
-        network.dropToClient = d -> {
-            RekeyPeer p = peer;
-            return p != null && p.inbox.add(d);
-        };
-        SerialExecutors executors = new SerialExecutors(2, "test-ike");
-        responder = new Responder(Settings.DEFAULTS, services, network.headendSide, CryptoSuite.defaults(), clock,
-                ExchangeTest.seeded(1), executors);
-        toClose.add(executors);
-        toClose.add(responder);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-        clientExecutor.shutdownNow();
-    }
-
-    /** Connects the initiator and hands its IKE SA to the peer; returns the session as the headend shows it. */
-    private SessionInfo connect() throws Exception {
-        InitiatorConfig config = new InitiatorConfig(CLIENT, CLIENT_NATT, new InetSocketAddress(
-                InetAddress.getByName("192.0.2.1"), 500), IdType.ID_RFC822_ADDR, "test@example.com", "test",
-                () -> Secret.copyOf("cisco123".getBytes(java.nio.charset.StandardCharsets.UTF_8)), mschapv2, Map.of(),
-                List.of(pki.ca), Optional.of(TestPki.SERVER_NAME), InitiatorProposals.defaultIke(List.of(DhGroup.ECP_256)),
-                InitiatorProposals.defaultEsp(), List.of(), InitiatorConfig.DEFAULT_FRAGMENT_MTU, Duration.ofSeconds(2), 3);
-        IkeInitiator i = new IkeInitiator(config, network.clientSide, CryptoSuite.defaults(), clock, ExchangeTest.seeded(2),
-                clientExecutor);
-        network.connect(responder, i);
-        clientExecutor.execute(i::start);
-        assertThat(i.result().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(InitiatorResult.Established.class);
-        ExchangeTest.waitFor(() -> responder.sessions().sessions().size() == 1, "session registered");
-        peer = clientExecutor.submit(() -> new RekeyPeer(i, network.clientSide, ExchangeTest.seeded(3))).get();
-        return responder.sessions().sessions().get(0);
-    }
+class RekeyExchangeTest extends RekeyHarness {
 
     @Test
     void headendRekeysTheIkeSaAtItsLifetimeAndTheSessionKeepsEverything() throws Exception {
