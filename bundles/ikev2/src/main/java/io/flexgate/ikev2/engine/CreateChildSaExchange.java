@@ -301,6 +301,7 @@ final class CreateChildSaExchange {
         sa.lastInbound = r.clock.instant();
         IkeMessage response = ok.message();
         LOG.info("{}:Received {}", sa.logId(), response.summary());
+        PacketTrace.received(sa, response, datagram);
         Optional<NotifyPayload> error = response.payloads(NotifyPayload.class).stream()
                 .filter(n -> n.notifyType().value() < NotifyType.INITIAL_CONTACT.value()).findFirst();
         Optional<Proposal> accepted = response.first(SaPayload.class).flatMap(p -> p.proposals().stream().findFirst())

@@ -145,6 +145,7 @@ final class IkeRekey {
         sa.localIkeRekey = null; // its key exchange is closed below
         IkeMessage response = ok.message();
         LOG.info("{}:Received {}", sa.logId(), response.summary());
+        PacketTrace.received(sa, response, datagram);
         try (KeyExchange.Ephemeral ephemeral = rekey.ephemeral()) {
             Optional<NotifyPayload> error = response.payloads(NotifyPayload.class).stream()
                     .filter(n -> n.notifyType().isError()).findFirst();

@@ -77,7 +77,8 @@ final class InformationalExchange {
             return;
         }
         DecodeResult result = IkeMessageCodec.decode(datagram.data(), sa.ciphers.inbound(), sa.reassembler);
-        if (result instanceof DecodeResult.Ok) {
+        if (result instanceof DecodeResult.Ok ok) {
+            PacketTrace.received(sa, ok.message(), datagram);
             sa.outstandingRequestId = -1;
             sa.outstandingRequest = null;
             sa.dpdOutstanding = 0;
@@ -160,6 +161,7 @@ final class InformationalExchange {
         sa.outstandingRequestId = id;
         sa.outstandingRequest = d;
         LOG.info("{}:Sending {}", sa.logId(), message.summary());
+        PacketTrace.sent(sa, message, List.of(d));
         r.send(d);
         return id;
     }

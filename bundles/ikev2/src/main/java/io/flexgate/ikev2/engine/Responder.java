@@ -198,6 +198,7 @@ public final class Responder implements AutoCloseable {
             }
             IkeMessage message = ok.message();
             LOG.info("{}:Received {}", sa.logId(), message.summary());
+            PacketTrace.received(sa, message, datagram);
             if (header.exchangeType().equals(ExchangeType.IKE_AUTH)) {
                 auth.handle(sa, message, datagram);
             } else if (header.exchangeType().equals(ExchangeType.INFORMATIONAL)) {
@@ -259,6 +260,7 @@ public final class Responder implements AutoCloseable {
         sa.expectedRequestId = requestHeader.messageId() + 1;
         LOG.info("{}:Sending {}{}", sa.logId(), response.summary(),
                 datagrams.size() > 1 ? " in " + datagrams.size() + " fragments" : "");
+        PacketTrace.sent(sa, response, datagrams);
         datagrams.forEach(transport::send);
     }
 

@@ -84,7 +84,9 @@ final class SaInitExchange {
                 IkeMessage response = new IkeMessage(IkeHeader.of(header.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT,
                         false, true, 0), false, List.of(NotifyPayload.of(NotifyType.COOKIE, Bytes.of(cookie))));
                 LOG.debug("Sending {} to {}", response.summary(), datagram.remote());
-                r.send(new Datagram(IkeMessageCodec.encode(response, null), datagram.local(), datagram.remote()));
+                Datagram reply = new Datagram(IkeMessageCodec.encode(response, null), datagram.local(), datagram.remote());
+                PacketTrace.sent(null, response, List.of(reply));
+                r.send(reply);
                 return Optional.empty();
             }
             default -> {
@@ -96,6 +98,7 @@ final class SaInitExchange {
     /** IKE_SA_INIT for an admitted request, on the executor of the initiator's SPI. */
     void handle(Datagram datagram, IkeHeader header, IkeMessage request) {
         LOG.info("Received {} from {}", request.summary(), datagram.remote());
+        PacketTrace.received(null, request, datagram);
         Optional<SaPayload> sa = request.first(SaPayload.class);
         Optional<KePayload> ke = request.first(KePayload.class);
         byte[] nonceI = request.first(NoncePayload.class).orElseThrow().nonce().toByteArray();
@@ -200,6 +203,7 @@ final class SaInitExchange {
         ikeSa.lastResponse = List.of(new Datagram(encoded, datagram.local(), datagram.remote()));
         r.register(ikeSa, header.initiatorSpi());
         LOG.info("{}:Sending {} to {} ({})", ikeSa.logId(), response.summary(), datagram.remote(), ikeSa.transforms);
+        PacketTrace.sent(ikeSa, response, ikeSa.lastResponse);
         r.send(ikeSa.lastResponse.get(0));
         r.scheduleHalfOpenTimeout(ikeSa);
     }
@@ -247,6 +251,8 @@ final class SaInitExchange {
         IkeMessage response = new IkeMessage(IkeHeader.of(header.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, false, true,
                 0), false, List.of(notify));
         LOG.info("Sending {} to {}", response.summary(), request.remote());
-        r.send(new Datagram(IkeMessageCodec.encode(response, null), request.local(), request.remote()));
+        Datagram reply = new Datagram(IkeMessageCodec.encode(response, null), request.local(), request.remote());
+        PacketTrace.sent(null, response, List.of(reply));
+        r.send(reply);
     }
 }
