@@ -13,7 +13,7 @@
 #             192.168.10.80, Cisco-AVPair ipsec:dns-servers 10.0.1.53 and ipsec:route-set 10.0.0.0/8 reach
 #             strongSwan; ping through the tunnel; after the client's DELETE, Accounting Start and Stop in the
 #             detail file with that address and non-zero octets (User-Request).
-#   gtc       frank@gtc.radius.flexgate.test, EAP-GTC on FlexGate, password checked by FreeRADIUS with PAP
+#   gtc       frank@gtc.flexgate.test, EAP-GTC on FlexGate, password checked by FreeRADIUS with PAP
 #             (authentication list `group radius`): 192.168.10.81, DNS 10.0.1.54, route-set 10.0.1.0/24; ping;
 #             then radclient's Disconnect-Request (User-Name) is ACKed, strongSwan loses its SA, and the Stop
 #             says Admin-Reset.
@@ -128,7 +128,7 @@ virtual.template = 100
 dpd = 60 2 on-demand
 lifetime = 86400
 EOF
-    sed -e 's/RADIUS-EAP/RADIUS-GTC/' -e 's/domain radius.flexgate.test/domain gtc.radius.flexgate.test/' \
+    sed -e 's/RADIUS-EAP/RADIUS-GTC/' -e 's/domain radius.flexgate.test/domain gtc.flexgate.test/' \
         -e 's/^eap.methods = radius/eap.methods = gtc/' -e 's/(EAP passed through to the RADIUS server)/(EAP-GTC here, PAP to RADIUS)/' \
         "$etc/io.flexgate.ikev2.profile-RADIUS-EAP.cfg" > "$etc/io.flexgate.ikev2.profile-RADIUS-GTC.cfg"
 }
@@ -259,7 +259,7 @@ connections {
     gtc : connections.mschapv2 {
         local {
             auth = eap-gtc
-            id = frank@gtc.radius.flexgate.test
+            id = frank@gtc.flexgate.test
             eap_id = frank
         }
         children {
@@ -307,6 +307,21 @@ connect() {
     log "connected $c in ${took}s: Framed-IP-Address $addr, DNS $dns, route-set $route ($(echo "$sa" | grep -oE 'ESP:[A-Z0-9_/-]+' | head -n1))"
 }
 
+# used_method USER PROFILE METHOD: FlexGate matched PROFILE and ran METHOD; for EAP passed through, the MSK
+# came from the MS-MPPE keys (FlexGate logs "(no MSK ...)" otherwise, and strongSwan would refuse the AUTH).
+used_method() {
+    local user=$1 profile=$2 method=$3 klog=$RUN/karaf/data/log/karaf.log
+    local line; line=$(grep -E "EAP-$method succeeded for user '$user'" "$klog" | tail -n 1)
+    [ -n "$line" ] || die "$user: FlexGate logged no EAP-$method success"
+    grep -q "Matched profile $profile for ID_RFC822_ADDR '$user@" "$klog" || die "$user: profile $profile not matched"
+    if [ "$method" = radius ]; then
+        case "$line" in *"no MSK"*) die "$user: EAP passed through without an MSK: $line" ;; esac
+        log "$user: profile $profile, EAP passed through to FreeRADIUS, MSK from its MS-MPPE keys"
+    else
+        log "$user: profile $profile, EAP-$method on FlexGate, password checked by FreeRADIUS (PAP)"
+    fi
+}
+
 ping_through() {
     nsx $NS_CLI ping -c3 -i0.2 -W2 10.0.1.10 > "$RUN/ping.txt" 2>&1 || { cat "$RUN/ping.txt"; die "ping 10.0.1.10 through the tunnel"; }
     log "ping 10.0.1.10 through the tunnel: $(grep -oE '[0-9]+ received' "$RUN/ping.txt")"
@@ -352,6 +367,7 @@ nonzero_octets() {
 mschapv2() {
     mark_detail
     connect mschapv2 192.168.10.80 10.0.1.53 10.0.0.0/8
+    used_method erin RADIUS-EAP radius
     await_record mschapv2-start 'Acct-Status-Type = Start|User-Name = "erin"|Framed-IP-Address = 192.168.10.80'
     ping_through
     swanctl_ --terminate --ike mschapv2 --timeout 10 > /dev/null 2>&1 || die "mschapv2: terminate"
@@ -362,6 +378,7 @@ mschapv2() {
 gtc_and_disconnect() {
     mark_detail
     connect gtc 192.168.10.81 10.0.1.54 10.0.1.0/24
+    used_method frank RADIUS-GTC gtc
     await_record gtc-start 'Acct-Status-Type = Start|User-Name = "frank"|Framed-IP-Address = 192.168.10.81'
     ping_through
     local out

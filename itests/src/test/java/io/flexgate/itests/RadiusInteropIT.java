@@ -43,7 +43,9 @@ public class RadiusInteropIT {
 
         assertTrue(out, out.contains("connected mschapv2 in"));
         assertTrue(out, out.contains("Framed-IP-Address 192.168.10.80, DNS 10.0.1.53, route-set 10.0.0.0/8"));
+        assertTrue(out, out.contains("erin: profile RADIUS-EAP, EAP passed through to FreeRADIUS, MSK from its MS-MPPE keys"));
         assertTrue(out, out.contains("connected gtc in"));
+        assertTrue(out, out.contains("frank: profile RADIUS-GTC, EAP-gtc on FlexGate, password checked by FreeRADIUS (PAP)"));
         assertTrue(out, out.contains("Framed-IP-Address 192.168.10.81, DNS 10.0.1.54, route-set 10.0.1.0/24"));
         assertTrue(out, out.contains("ping 10.0.1.10 through the tunnel: 3 received"));
         for (String record : List.of("mschapv2-start", "mschapv2-stop", "gtc-start", "gtc-stop")) {
