@@ -4,6 +4,7 @@
 # flexgate-interop.sh, with its own namespace prefix):
 #
 #   fgc-cli  cli0 198.18.0.2/24 ---veth--- gw-out 198.18.0.1/24  fgc-gw   (FlexGate, shipped etc/;
+#            and  198.18.0.3/24 (load)
 #            FlexGate client (bundles/client)                      10.0.1.1/32 on lo: the headend's own
 #                                                                  address in the split network)
 #
@@ -17,7 +18,11 @@
 #   - EAP-MSCHAPv2 as user test (profile Standard-EAP): connect, ping through, clean end after --hold
 #   - wrong password: exit code 2 and a clear message
 #   - server certificate from another CA: exit code 3 and a clear message
-#   - load: 10 sessions at 5/s held 2 s (numbers printed; no assertion on speed or completion in time)
+#   - load: 10 sessions at 5/s held 2 s from 198.18.0.2 and .3, without INITIAL_CONTACT (numbers printed; no
+#     assertion on speed or completion in time; sessions from both addresses must come up)
+#   - the client inside Karaf (feature flexgate-client), in FlexGate's own console, to FlexGate itself without a
+#     TUN: client:connect as test, client:status shows it CONNECTED, client:disconnect ends it; a wrong password
+#     is a clear error (FG_KARAF_CLIENT=0 skips)
 #
 # Usage:  flexgate-client-interop.sh all | up | down
 # Env:    FG_RUN   runtime directory (default /tmp/flexgate-client-interop)
@@ -39,6 +44,8 @@ NS_CLI=$NS-cli NS_GW=$NS-gw
 CONSOLE_PASSWORD=client-interop-console
 BOOT_TIMEOUT=${FG_BOOT_TIMEOUT:-180}
 GW=198.18.0.1
+CLI=198.18.0.2
+CLI2=198.18.0.3
 INSIDE=10.0.1.1
 SERVER_NAME=vpn.flexgate.test
 
@@ -67,7 +74,8 @@ net_up() {
         nsx $ns ip link set lo up
     done
     ip link add cli0 netns $NS_CLI type veth peer name gw-out netns $NS_GW
-    nsx $NS_CLI ip addr add 198.18.0.2/24 dev cli0
+    nsx $NS_CLI ip addr add $CLI/24 dev cli0
+    nsx $NS_CLI ip addr add $CLI2/24 dev cli0
     nsx $NS_CLI ip link set cli0 up
     nsx $NS_GW ip addr add $GW/24 dev gw-out
     nsx $NS_GW ip link set gw-out up
@@ -202,6 +210,29 @@ connect_mschapv2() {
     log "connected $m: $(grep -E '^(address|dns|routes|CHILD_SA|ESP)' "$out" | tr '\n' ';')"
 }
 
+# The client in Karaf, connecting from the headend's namespace to the headend itself (control plane only).
+karaf_client() {
+    local ca=$RUN/karaf/data/flexgate/pki/ca.crt out=$RUN/karaf-client.txt
+    console 'feature:install flexgate-client' > "$out" 2>&1 || { cat "$out"; die "karaf client: feature:install flexgate-client"; }
+    local deadline=$((SECONDS + 60))
+    until console 'client:status --no-format' > "$out" 2>&1 && ! grep -qi 'not running\|command not found' "$out"; do
+        [ $SECONDS -lt $deadline ] || { cat "$out"; die "karaf client: no client:status within 60 s"; }
+        sleep 1
+    done
+    console "client:connect --name self --user test --ca $ca --server-name $SERVER_NAME --password cisco123 $GW" \
+        > "$out" 2>&1 || true
+    grep -q '^client session self: connected' "$out" || { cat "$out"; die "karaf client: client:connect did not connect"; }
+    grep -qE 'address +192\.168\.10\.' "$out" || { cat "$out"; die "karaf client: no pool address"; }
+    console 'client:status --no-format' > "$out" 2>&1 || true
+    grep -qE '^self[[:space:]|]+198\.18\.0\.1:500[[:space:]|]+test[[:space:]|]+CONNECTED' "$out" || { cat "$out"; die "karaf client: client:status has no CONNECTED self"; }
+    console 'client:disconnect self' > "$out" 2>&1 || true
+    grep -q '^client session self: disconnected' "$out" || { cat "$out"; die "karaf client: client:disconnect"; }
+    console "client:connect --name bad --user test --ca $ca --server-name $SERVER_NAME --password wrong $GW" \
+        > "$out" 2>&1 || true
+    grep -q 'client session bad: failed' "$out" || { cat "$out"; die "karaf client: wrong password not reported"; }
+    log "karaf client: client:connect/status/disconnect to FlexGate itself; wrong password: $(grep -m1 -oE 'authentication failed[^"]*' "$out")"
+}
+
 wrong_password() {
     local out=$RUN/wrong-password.txt rc=0
     client not-the-password connect $GW --ca "$RUN/karaf/data/flexgate/pki/ca.crt" --server-name $SERVER_NAME \
@@ -220,13 +251,18 @@ untrusted_server() {
     log "untrusted server certificate: exit $rc: $(grep 'flexgate connect:' "$out")"
 }
 
+# Load from two source addresses, one user, without INITIAL_CONTACT (which would make FlexGate replace each
+# session by the next one of the same user).
 load() {
     local out=$RUN/load.txt rc=0
     client cisco123 load $GW --ca "$RUN/karaf/data/flexgate/pki/ca.crt" --server-name $SERVER_NAME --user test \
-        --method anyconnect --sessions 10 --rate 5 --hold 2 > "$out" 2>&1 || rc=$?
+        --method anyconnect --sessions 10 --rate 5 --hold 2 --source $CLI,$CLI2 --no-initial-contact \
+        > "$out" 2>&1 || rc=$?
     grep -vE '^started' "$out" | grep -vE 'INFO|WARN|DEBUG' || true
     grep -q '^sessions 10, established [1-9]' "$out" || die "load: no session established (exit code $rc)"
-    log "load: exit code $rc (numbers above; they depend on the machine's load)"
+    grep -q "Session up: user 'test' from $CLI2" "$RUN/karaf/data/log/karaf.log" \
+        || die "load: no session from the second source address $CLI2"
+    log "load: exit code $rc (numbers above; they depend on the machine's load); sessions from $CLI and $CLI2"
 }
 
 up() {
@@ -263,6 +299,7 @@ all() {
     wrong_password
     untrusted_server
     if [ "${FG_LOAD:-1}" = 1 ]; then load; fi
+    if [ "${FG_KARAF_CLIENT:-1}" = 1 ]; then karaf_client; fi
     console 'ip:local-pool' | tee "$RUN/pool-after.txt"
     log "all done"
 }

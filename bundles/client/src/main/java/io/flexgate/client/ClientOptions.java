@@ -1,5 +1,9 @@
 package io.flexgate.client;
 
+import io.flexgate.ikev2.crypto.DhGroup;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +28,25 @@ import java.util.Optional;
  * @param rate        {@code load}: new sessions per second
  * @param noTun       {@code connect}: do not create a TUN (print the parameters only)
  * @param dpd         {@code connect}: dead peer detection interval without inbound traffic (0: off)
+ * @param sources     our source addresses ({@code load}: session n uses the n-th, round robin); empty: the kernel's
+ *                    choice
+ * @param initialContact whether IKE_AUTH carries INITIAL_CONTACT (RFC 7296 section 2.4), which makes a headend drop
+ *                    the user's other sessions; {@code --no-initial-contact} for load runs with one user
+ * @param groups      key exchange groups offered, the first in our KE payload
  */
 record ClientOptions(String host, int port, String user, String method, Optional<Path> caFile,
         Optional<String> serverName, Optional<String> group, String tunName, Duration hold, int sessions, double rate,
-        boolean noTun, Duration dpd) {
+        boolean noTun, Duration dpd, List<InetAddress> sources, boolean initialContact, List<DhGroup> groups) {
+
+    /** Groups offered by default, preferred first: what the seed's IOS smart defaults choose first. */
+    static final List<DhGroup> DEFAULT_GROUPS = List.of(DhGroup.ECP_256, DhGroup.CURVE25519, DhGroup.MODP_2048);
+    /** Most source addresses and groups on one command line. */
+    static final int MAX_LIST = 256;
+
+    ClientOptions {
+        sources = List.copyOf(sources);
+        groups = List.copyOf(groups);
+    }
 
     /** Bounds of load mode (every input limit a named constant). */
     static final int MAX_SESSIONS = 100_000;
@@ -42,7 +61,10 @@ record ClientOptions(String host, int port, String user, String method, Optional
 
     /**
      * Parses {@code HOST [--user U] [--method M] [--ca FILE] [--server-name N] [--group G] [--port P]
-     * [--tun NAME] [--no-tun] [--dpd S] [--hold S] [--sessions N] [--rate R]}.
+     * [--tun NAME] [--no-tun] [--dpd S] [--hold S] [--sessions N] [--rate R] [--source A,B] [--no-initial-contact]
+     * [--dh G,G] [--profile FILE]}. With {@code --profile}, HOST is optional and names a HostEntry of the
+     * AnyConnect profile's ServerList (its HostName or HostAddress; the first when absent): the entry gives the
+     * address, and the tunnel group and EAP method unless given on the command line.
      *
      * @throws IllegalArgumentException with a message for the user
      */
@@ -60,11 +82,23 @@ record ClientOptions(String host, int port, String user, String method, Optional
         double rate = 1;
         boolean noTun = false;
         int dpd = DEFAULT_DPD_SECONDS;
+        List<InetAddress> sources = List.of();
+        boolean initialContact = true;
+        List<DhGroup> groups = DEFAULT_GROUPS;
+        Path profile = null;
+        boolean methodGiven = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--user" -> user = value(args, ++i, a);
-                case "--method" -> method = value(args, ++i, a);
+                case "--method" -> {
+                    method = value(args, ++i, a);
+                    methodGiven = true;
+                }
+                case "--source" -> sources = addresses(value(args, ++i, a));
+                case "--no-initial-contact" -> initialContact = false;
+                case "--dh" -> groups = groups(value(args, ++i, a));
+                case "--profile" -> profile = Path.of(value(args, ++i, a));
                 case "--ca" -> ca = Path.of(value(args, ++i, a));
                 case "--server-name" -> serverName = value(args, ++i, a);
                 case "--group" -> group = value(args, ++i, a);
@@ -83,21 +117,74 @@ record ClientOptions(String host, int port, String user, String method, Optional
                 }
             }
         }
-        if (positional.size() != 1) {
+        if (positional.size() > 1 || positional.isEmpty() && profile == null) {
             throw new IllegalArgumentException("expected one headend (HOST), got " + positional);
+        }
+        String host = positional.isEmpty() ? null : positional.get(0);
+        if (profile != null) {
+            ServerList.HostEntry entry;
+            try {
+                entry = ServerList.pick(ServerList.read(profile), Optional.ofNullable(host), profile);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--profile " + profile + ": " + e.getMessage(), e);
+            }
+            host = entry.address();
+            group = group != null ? group : entry.userGroup().orElse(null);
+            method = methodGiven ? method : entry.eapMethod().orElse(method);
         }
         if (!List.of("anyconnect", "mschapv2", "md5", "gtc").contains(method)) {
             throw new IllegalArgumentException("--method must be anyconnect, mschapv2, md5 or gtc");
         }
-        return new ClientOptions(positional.get(0), port, user, method, Optional.ofNullable(ca),
+        return new ClientOptions(host, port, user, method, Optional.ofNullable(ca),
                 Optional.ofNullable(serverName), Optional.ofNullable(group), tun, Duration.ofSeconds(hold), sessions, rate,
-                noTun, Duration.ofSeconds(dpd));
+                noTun, Duration.ofSeconds(dpd), sources, initialContact, groups);
     }
 
-    /** The options of {@code load} session {@code n}: {@link #SESSION_NUMBER} in the user name replaced by n. */
+    /**
+     * The options of {@code load} session {@code n}: {@link #SESSION_NUMBER} in the user name replaced by n, and
+     * the n-th source address (round robin) as the only one.
+     */
     ClientOptions forSession(long n) {
-        return user.contains(SESSION_NUMBER) ? new ClientOptions(host, port, user.replace(SESSION_NUMBER, Long.toString(n)),
-                method, caFile, serverName, group, tunName, hold, sessions, rate, noTun, dpd) : this;
+        String u = user.contains(SESSION_NUMBER) ? user.replace(SESSION_NUMBER, Long.toString(n)) : user;
+        List<InetAddress> s = sources.isEmpty() ? sources : List.of(sources.get((int) (n % sources.size())));
+        return u.equals(user) && s.equals(sources) ? this : new ClientOptions(host, port, u, method, caFile, serverName,
+                group, tunName, hold, sessions, rate, noTun, dpd, s, initialContact, groups);
+    }
+
+    /** The source address to bind to, if one was given. */
+    Optional<InetAddress> source() {
+        return sources.stream().findFirst();
+    }
+
+    private static List<InetAddress> addresses(String list) {
+        List<InetAddress> out = new ArrayList<>();
+        for (String a : list.split(",", -1)) {
+            if (!a.matches("[0-9A-Fa-f:.]+") || out.size() >= MAX_LIST) {
+                throw new IllegalArgumentException("--source takes up to " + MAX_LIST
+                        + " comma-separated addresses, not '" + a + "'");
+            }
+            try {
+                out.add(InetAddress.getByName(a));
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("--source: '" + a + "' is not an address", e);
+            }
+        }
+        return out;
+    }
+
+    /** {@code --dh 19,31,14}: IANA group numbers (RFC 7296 section 3.3.2), each one we implement. */
+    private static List<DhGroup> groups(String list) {
+        List<DhGroup> out = new ArrayList<>();
+        for (String g : list.split(",", -1)) {
+            int n = number(g.trim(), "--dh", 1, 65_535);
+            DhGroup group = DhGroup.valueOf(n);
+            if (!io.flexgate.ikev2.crypto.CryptoSuite.defaults().keyExchange(group).isPresent() || out.size() >= MAX_LIST) {
+                throw new IllegalArgumentException("--dh: group " + n + " is not available (e.g. 19 ECP-256, 20 ECP-384,"
+                        + " 31 Curve25519, 14 MODP-2048)");
+            }
+            out.add(group);
+        }
+        return out;
     }
 
     /** The name the server certificate must carry. */

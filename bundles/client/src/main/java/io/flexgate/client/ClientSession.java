@@ -9,7 +9,6 @@ import io.flexgate.eap.gtc.GtcMethod;
 import io.flexgate.eap.md5.Md5Method;
 import io.flexgate.eap.mschapv2.MsChapV2Method;
 import io.flexgate.ikev2.crypto.CryptoSuite;
-import io.flexgate.ikev2.crypto.DhGroup;
 import io.flexgate.ikev2.initiator.ChildSaListener;
 import io.flexgate.ikev2.initiator.IkeInitiator;
 import io.flexgate.ikev2.initiator.InitiatorConfig;
@@ -42,9 +41,6 @@ import java.util.function.Consumer;
  */
 final class ClientSession implements AutoCloseable {
 
-    /** Groups offered, preferred first: what the seed's IOS smart defaults choose first. */
-    static final List<DhGroup> GROUPS = List.of(DhGroup.ECP_256, DhGroup.CURVE25519, DhGroup.MODP_2048);
-
     private final UdpClientTransport transport;
     private final IkeInitiator initiator;
     private final Executor serial;
@@ -56,7 +52,8 @@ final class ClientSession implements AutoCloseable {
             Executor serial, Consumer<IkeInitiator.State> observer) throws IOException {
         this.serial = serial;
         IkeInitiator[] self = new IkeInitiator[1];
-        this.transport = new UdpClientTransport(headend, d -> serial.execute(() -> self[0].receive(d)));
+        this.transport = new UdpClientTransport(headend, UdpClientTransport.NATT_PORT, options.source(),
+                d -> serial.execute(() -> self[0].receive(d)));
         boolean anyConnect = options.method().equals("anyconnect");
         Map<String, String> parameters = new HashMap<>();
         options.group().ifPresent(g -> parameters.put("anyconnect.group", g));
@@ -65,10 +62,10 @@ final class ClientSession implements AutoCloseable {
         InitiatorConfig config = new InitiatorConfig(transport.local(), transport.local(), headend, idType,
                 anyConnect ? InitiatorConfig.ANYCONNECT_IDENTITY : options.user(), options.user(),
                 () -> Secret.copyOf(password.bytes()), method(options.method()), parameters, cas,
-                Optional.of(options.expectedServerName()), InitiatorProposals.defaultIke(GROUPS),
+                Optional.of(options.expectedServerName()), InitiatorProposals.defaultIke(options.groups()),
                 InitiatorProposals.defaultEsp(), anyConnect ? anyConnectVendorIds() : List.of(),
                 InitiatorConfig.DEFAULT_FRAGMENT_MTU, InitiatorConfig.DEFAULT_RETRANSMIT_TIMEOUT,
-                InitiatorConfig.DEFAULT_RETRANSMIT_TRIES);
+                InitiatorConfig.DEFAULT_RETRANSMIT_TRIES, options.initialContact());
         this.initiator = new IkeInitiator(config, transport, CryptoSuite.defaults(), Clock.systemUTC(),
                 new SecureRandom(), serial);
         initiator.onStateChange(observer);

@@ -9,7 +9,11 @@ public final class Main {
     private static final String USAGE = String.join("\n",
             "usage: flexgate connect HOST --ca CA.pem [--user U] [--method anyconnect|mschapv2|md5|gtc]",
             "                        [--server-name NAME] [--group G] [--port P] [--tun NAME | --no-tun] [--hold S] [--dpd S]",
-            "       flexgate load HOST --ca CA.pem --sessions N --rate R --hold S [--user U] [--method M]",
+            "       flexgate connect [HOSTNAME] --profile PROFILE.xml --ca CA.pem [...]   (the AnyConnect ServerList",
+            "                        entry of that HostName, or the first one, gives host, group and EAP method)",
+            "       flexgate load HOST --ca CA.pem --sessions N --rate R --hold S [--user U|U%d] [--method M]",
+            "                        [--source A,B,...] [--no-initial-contact] [--dh 19,31,14]",
+            "Common: --source A (bind address), --dh G,G (KE groups offered, the first in KE), --no-initial-contact.",
             "The password is asked for (or read as one line from standard input when there is no terminal).");
 
     private Main() {

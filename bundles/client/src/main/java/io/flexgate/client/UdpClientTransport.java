@@ -45,15 +45,27 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
      * Opens a socket towards {@code headend}; {@code deliver} gets every IKE message (on the reader thread).
      */
     UdpClientTransport(InetSocketAddress headend, Consumer<Datagram> deliver) throws IOException {
-        this(headend, NATT_PORT, deliver);
+        this(headend, NATT_PORT, java.util.Optional.empty(), deliver);
     }
 
     /** With the headend's NAT-T port given (tests run the headend side on an ephemeral port). */
     UdpClientTransport(InetSocketAddress headend, int natTPort, Consumer<Datagram> deliver) throws IOException {
+        this(headend, natTPort, java.util.Optional.empty(), deliver);
+    }
+
+    /** From {@code source} when given (load runs from several addresses), else from the kernel's choice. */
+    UdpClientTransport(InetSocketAddress headend, int natTPort, java.util.Optional<java.net.InetAddress> source,
+            Consumer<Datagram> deliver) throws IOException {
         this.natTPort = natTPort;
         this.channel = DatagramChannel.open();
-        channel.bind(new InetSocketAddress(0));
-        this.local = new InetSocketAddress(sourceAddressTowards(headend),
+        try {
+            channel.bind(new InetSocketAddress(source.orElse(null), 0));
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("cannot bind to " + source.map(java.net.InetAddress::getHostAddress).orElse("*")
+                    + ": " + e.getMessage(), e);
+        }
+        this.local = new InetSocketAddress(source.isPresent() ? source.get() : sourceAddressTowards(headend),
                 ((InetSocketAddress) channel.getLocalAddress()).getPort());
         this.reader = new Thread(() -> readLoop(deliver), "flexgate-client-udp-" + local.getPort());
         reader.setDaemon(true);

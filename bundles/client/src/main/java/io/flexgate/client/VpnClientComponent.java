@@ -131,7 +131,7 @@ public final class VpnClientComponent implements VpnClient {
         }
         ClientOptions options = new ClientOptions(request.host(), request.port(), request.user(), request.eapMethod(),
                 Optional.of(request.caFile()), request.serverName(), request.group(), request.tunName().orElse("fgc0"),
-                Duration.ZERO, 1, 1, request.tunName().isEmpty(), dpd);
+                Duration.ZERO, 1, 1, request.tunName().isEmpty(), dpd, List.of(), true, ClientOptions.DEFAULT_GROUPS);
         ClientEntry entry = new ClientEntry(request, clock);
         ClientSession session;
         try {

@@ -33,12 +33,14 @@ import java.util.function.Supplier;
  * @param fragmentMtu     RFC 7383 fragment size for our requests when the headend supports fragmentation
  * @param retransmitTimeout first retransmission timeout (doubled each time, RFC 7296 section 2.1)
  * @param retransmitTries retransmissions before the headend is considered unreachable
+ * @param initialContact  whether IKE_AUTH carries INITIAL_CONTACT (RFC 7296 section 2.4: the headend drops our
+ *                        identity's other IKE SAs); off for load runs of many sessions as one user
  */
 public record InitiatorConfig(InetSocketAddress local, InetSocketAddress localNatT, InetSocketAddress remote,
         IdType idType, String identity, String eapIdentity, Supplier<Secret> password, EapMethod eapMethod,
         Map<String, String> eapParameters, List<X509Certificate> trustedCas, Optional<String> serverName,
         List<SaPayload.Proposal> ikeProposals, List<SaPayload.Proposal> espProposals, List<byte[]> vendorIds,
-        int fragmentMtu, Duration retransmitTimeout, int retransmitTries) {
+        int fragmentMtu, Duration retransmitTimeout, int retransmitTries, boolean initialContact) {
 
     /** The identity AnyConnect clients send as ID_KEY_ID (anchors.md section 2.1). */
     public static final String ANYCONNECT_IDENTITY = "*$AnyConnectClient$*";
@@ -60,6 +62,16 @@ public record InitiatorConfig(InetSocketAddress local, InetSocketAddress localNa
         if (trustedCas.isEmpty()) {
             throw new IllegalArgumentException("an initiator needs a CA certificate to check the server against");
         }
+    }
+
+    /** With INITIAL_CONTACT, as a client that starts afresh sends it. */
+    public InitiatorConfig(InetSocketAddress local, InetSocketAddress localNatT, InetSocketAddress remote,
+            IdType idType, String identity, String eapIdentity, Supplier<Secret> password, EapMethod eapMethod,
+            Map<String, String> eapParameters, List<X509Certificate> trustedCas, Optional<String> serverName,
+            List<SaPayload.Proposal> ikeProposals, List<SaPayload.Proposal> espProposals, List<byte[]> vendorIds,
+            int fragmentMtu, Duration retransmitTimeout, int retransmitTries) {
+        this(local, localNatT, remote, idType, identity, eapIdentity, password, eapMethod, eapParameters, trustedCas,
+                serverName, ikeProposals, espProposals, vendorIds, fragmentMtu, retransmitTimeout, retransmitTries, true);
     }
 
     @Override

@@ -235,7 +235,8 @@ final class InitiatorMessages {
 
     /**
      * The first IKE_AUTH request: IDi, CERTREQ for our CAs, IDr (the server we dialled), CP request, SA with
-     * our ESP SPI, TSi and TSr for all of IPv4, INITIAL_CONTACT; no AUTH, so that EAP follows (RFC 7296 2.16).
+     * our ESP SPI, TSi and TSr for all of IPv4, INITIAL_CONTACT unless configured off; no AUTH, so that EAP follows
+     * (RFC 7296 2.16).
      */
     static List<io.flexgate.ikev2.message.IkePayload> firstAuth(io.flexgate.ikev2.message.IdPayload ourId,
             InitiatorConfig config, int childSpi) {
@@ -251,7 +252,9 @@ final class InitiatorMessages {
                 java.nio.ByteBuffer.allocate(IPV4_OCTETS).putInt(childSpi).array())));
         payloads.add(allIpv4(true));
         payloads.add(allIpv4(false));
-        payloads.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
+        if (config.initialContact()) {
+            payloads.add(NotifyPayload.of(NotifyType.INITIAL_CONTACT));
+        }
         return payloads;
     }
 
