@@ -14,8 +14,9 @@ import org.junit.Test;
 
 /**
  * Issue 13 against the built distribution in network namespaces (itests/interop/dos/): an IKE_SA_INIT flood
- * from many addresses with a real strongSwan client connecting during it, and a full session at TRACE whose
- * logs must hold no secret. Needs root and strongSwan; skipped with the reason otherwise.
+ * from many addresses with a real strongSwan client connecting during it, a full session at TRACE whose
+ * logs must hold no secret, and a graceful stop (SIGTERM) that deletes every client's IKE SA. Needs root and
+ * strongSwan; skipped with the reason otherwise.
  */
 public class SecurityInteropIT {
 
@@ -33,6 +34,13 @@ public class SecurityInteropIT {
     public void noSecretInTheLogsOfASessionAtTrace() throws Exception {
         String out = run("secrets-in-logs.sh", "secrets");
         assertTrue(out, out.contains("no secret in the logs"));
+    }
+
+    @Test
+    public void stoppingTheDistributionDeletesEveryIkeSaAndEndsEverySession() throws Exception {
+        String out = run("graceful-stop.sh", "graceful");
+        assertTrue(out, out.contains("DELETE sent to 2 peer(s), 2 session(s) ended"));
+        assertTrue(out, out.contains("graceful stop done"));
     }
 
     private static String run(String script, String name) throws Exception {

@@ -19,6 +19,7 @@ import io.flexgate.ikev2.crypto.CryptoProviderMode;
 import io.flexgate.ikev2.crypto.CryptoSuite;
 import io.flexgate.ikev2.crypto.ProviderChoice;
 import io.flexgate.ikev2.engine.EngineServices;
+import io.flexgate.ikev2.engine.GracefulStop;
 import io.flexgate.ikev2.engine.Responder;
 import io.flexgate.ikev2.engine.SerialExecutors;
 import io.flexgate.ikev2.engine.Settings;
@@ -99,6 +100,14 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
                 + "Provider when its native library loads, loaded in the background; pure Java until then or "
                 + "without it), corretto (required: the engine does not start without it), jdk (pure Java only)")
         String crypto_provider() default "auto";
+
+        @AttributeDefinition(description = "Receive sockets (each with its own thread) per UDP port, bound with "
+                + "SO_REUSEPORT (epoll only); 0: one per core, at most 4")
+        int receive_threads() default 0;
+
+        @AttributeDefinition(description = "SO_RCVBUF of each receive socket in octets (the kernel caps it at "
+                + "net.core.rmem_max)")
+        int receive_buffer() default UdpIkeTransport.DEFAULT_RECEIVE_BUFFER;
     }
 
     // Dynamic references as DS fields: SCR replaces each list atomically as services come and go (hot swap),
@@ -134,6 +143,9 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
 
     @Activate
     public IkeEngineComponent(Config config) throws UnknownHostException {
+        // Checked first: a bad value fails the activation with its reason before anything runs.
+        UdpIkeTransport.Sockets sockets = new UdpIkeTransport.Sockets(config.receive_threads() > 0
+                ? config.receive_threads() : UdpIkeTransport.Sockets.defaultReceiveThreads(), config.receive_buffer());
         Settings settings = new Settings(config.cookie_challenge(), config.half_open_per_source(),
                 config.half_open_limit(), Duration.ofSeconds(config.half_open_timeout()), config.fragmentation_mtu(),
                 config.force_encapsulation(), Settings.DEFAULTS.retransmitTimeout(), Settings.DEFAULTS.retransmitTries());
@@ -151,7 +163,7 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
         InetAddress address = InetAddress.getByName(config.address());
         try {
             this.transport = new UdpIkeTransport(new InetSocketAddress(address, config.port()),
-                    new InetSocketAddress(address, config.natt_port()), responder::receive, () -> dataPlane);
+                    new InetSocketAddress(address, config.natt_port()), responder::receive, () -> dataPlane, sockets);
         } catch (IllegalStateException e) {
             executors.close();
             throw e;
@@ -185,6 +197,10 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
 
     @Deactivate
     void deactivate() {
+        // Graceful stop: no new work, then DELETE to every peer and every session ended (accounting Stop, lease
+        // released) within GracefulStop.BOUND, while the executors and the sockets still run.
+        transport.stopReceiving();
+        GracefulStop.run(responder, GracefulStop.BOUND);
         responder.close();
         executors.close();
         DataPlane dp = dataPlane;

@@ -7,7 +7,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
@@ -20,7 +22,10 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -28,10 +33,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * IKE over UDP (Netty, native epoll where available): one socket on the IKE port and one on the NAT-T port
- * (RFC 7296 section 2.23, RFC 3948). IKE messages are copied to {@code byte[]} at this edge and handed to
- * the engine with both addresses; ESP packets arriving on the NAT-T port go to the data plane as they are;
- * NAT keepalives are dropped here.
+ * IKE over UDP (Netty, native epoll where available): sockets on the IKE port and on the NAT-T port (RFC 7296
+ * section 2.23, RFC 3948). IKE messages are copied to {@code byte[]} at this edge and handed to the engine with
+ * both addresses; ESP packets arriving on the NAT-T port go to the data plane as they are; NAT keepalives are
+ * dropped here.
+ *
+ * <p>Receive capacity: with epoll, each port is bound by {@link Sockets#receiveThreads()} sockets with
+ * {@code SO_REUSEPORT}, each served by its own event loop thread, so a flood of IKE_SA_INIT requests is drained
+ * by several cores. The kernel spreads datagrams over the sockets by a hash of the 4-tuple, so all datagrams of
+ * one peer arrive on the same socket and thread, in order. Without epoll (NIO) there is one socket per port.
  */
 public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTransport, AutoCloseable {
 
@@ -39,50 +49,137 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
 
     /** Largest datagram read; IKE messages above it are fragmented by peers (RFC 7383). */
     public static final int MAX_DATAGRAM = 65_535;
+    /** Most receive sockets per port (and event loop threads). */
+    public static final int MAX_RECEIVE_THREADS = 64;
+    /** Receive threads by default: one per core, at most this many. */
+    public static final int DEFAULT_MAX_RECEIVE_THREADS = 4;
+    /** Default {@code SO_RCVBUF} of each socket: room for several thousand IKE_SA_INIT requests in a burst. */
+    public static final int DEFAULT_RECEIVE_BUFFER = 4 * 1024 * 1024;
+    /** Smallest receive buffer accepted (the kernel's own minimum is of this order). */
+    public static final int MIN_RECEIVE_BUFFER = 64 * 1024;
+
+    /**
+     * How the sockets receive.
+     *
+     * @param receiveThreads sockets (and event loop threads) per port, 1 to {@link #MAX_RECEIVE_THREADS}; more
+     *                       than one needs epoll ({@code SO_REUSEPORT}), NIO uses one
+     * @param receiveBuffer  {@code SO_RCVBUF} asked for each socket, in octets (the kernel caps it at
+     *                       {@code net.core.rmem_max})
+     */
+    public record Sockets(int receiveThreads, int receiveBuffer) {
+
+        public Sockets {
+            if (receiveThreads < 1 || receiveThreads > MAX_RECEIVE_THREADS) {
+                throw new IllegalArgumentException("receive threads must be 1.." + MAX_RECEIVE_THREADS + ": "
+                        + receiveThreads);
+            }
+            if (receiveBuffer < MIN_RECEIVE_BUFFER) {
+                throw new IllegalArgumentException("receive buffer must be at least " + MIN_RECEIVE_BUFFER + ": "
+                        + receiveBuffer);
+            }
+        }
+
+        /** One receive thread per core, at most {@link #DEFAULT_MAX_RECEIVE_THREADS}, and the default buffer. */
+        public static Sockets defaults() {
+            return new Sockets(defaultReceiveThreads(), DEFAULT_RECEIVE_BUFFER);
+        }
+
+        /** {@code min(cores, DEFAULT_MAX_RECEIVE_THREADS)}. */
+        public static int defaultReceiveThreads() {
+            return Math.min(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_RECEIVE_THREADS);
+        }
+    }
 
     private final EventLoopGroup group;
-    private final Channel ikeChannel;
-    private final Channel natTChannel;
+    private final List<Channel> ikeChannels;
+    private final List<Channel> natTChannels;
     private final InetSocketAddress ikeAddress;
     private final InetSocketAddress natTAddress;
     private final AtomicLong dropped = new AtomicLong();
+    /** Cleared by {@link #stopReceiving()}: datagrams that arrive afterwards are dropped. */
+    private final AtomicBoolean receiving = new AtomicBoolean(true);
+    private final AtomicLong ignored = new AtomicLong();
+
+    /** Binds both ports with the {@linkplain Sockets#defaults() default} socket settings. */
+    public UdpIkeTransport(InetSocketAddress ikeAddress, InetSocketAddress natTAddress, Consumer<Datagram> ike,
+            Supplier<DataPlane> dataPlane) {
+        this(ikeAddress, natTAddress, ike, dataPlane, Sockets.defaults());
+    }
 
     /**
-     * Binds both sockets.
+     * Binds both ports.
      *
      * @param ikeAddress  where IKE listens (port 500, or 0 for an ephemeral port in tests)
      * @param natTAddress where NAT-T listens (port 4500, or 0)
-     * @param ike         receives every IKE message, on a Netty thread; must not block
+     * @param ike         receives every IKE message, on a Netty thread (several at once when there are several
+     *                    receive threads, one per peer at a time); must not block
      * @param dataPlane   the data plane for ESP in UDP, looked up per packet (it may come and go)
+     * @param sockets     receive threads and buffer size
      * @throws IllegalStateException when a port cannot be bound, naming the address
      */
     public UdpIkeTransport(InetSocketAddress ikeAddress, InetSocketAddress natTAddress, Consumer<Datagram> ike,
-            Supplier<DataPlane> dataPlane) {
+            Supplier<DataPlane> dataPlane, Sockets sockets) {
         boolean epoll = Epoll.isAvailable();
-        group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        int perPort = epoll ? sockets.receiveThreads() : 1;
+        // One event loop per receive socket of a port: the IKE and NAT-T sockets of index i share loop i.
+        group = new MultiThreadIoEventLoopGroup(perPort, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         // An IPv4 address gets an IPv4 socket: a dual-stack one would report peers as ::ffff:a.b.c.d, and the
         // NAT detection hashes (RFC 7296 section 2.23) must be computed over the 4-octet address.
         SocketProtocolFamily family = ikeAddress.getAddress() instanceof java.net.Inet4Address
                 ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
-        Bootstrap b = new Bootstrap().group(group);
+        Bootstrap b = new Bootstrap().group(group)
+                .option(ChannelOption.SO_RCVBUF, sockets.receiveBuffer())
+                // Netty's datagram default is a fixed 2048-octet read buffer, and a datagram is cut silently to the
+                // buffer it is read into: every read gets room for the largest one (pooled, released right after
+                // the copy to byte[]).
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
         if (epoll) {
             // The original destination of each datagram: our real address even when bound to the wildcard.
             b.channelFactory(() -> new EpollDatagramChannel(family)).option(EpollChannelOption.IP_RECVORIGDSTADDR, true);
+            if (perPort > 1) {
+                b.option(EpollChannelOption.SO_REUSEPORT, true);
+            }
         } else {
             b.channelFactory(() -> new NioDatagramChannel(family));
         }
+        List<Channel> bound = new ArrayList<>();
         try {
-            ikeChannel = b.clone().handler(new Receiver(false, ike, dataPlane)).bind(ikeAddress).sync().channel();
-            natTChannel = b.clone().handler(new Receiver(true, ike, dataPlane)).bind(natTAddress).sync().channel();
+            ikeChannels = bindAll(b, new Receiver(false, ike, dataPlane, receiving, ignored), ikeAddress, perPort, bound);
+            natTChannels = bindAll(b, new Receiver(true, ike, dataPlane, receiving, ignored), natTAddress, perPort, bound);
         } catch (Exception e) {
-            group.shutdownGracefully();
+            bound.forEach(Channel::close);
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IllegalStateException("cannot bind IKE sockets " + ikeAddress + " and " + natTAddress + ": "
                     + e.getMessage(), e);
         }
-        this.ikeAddress = (InetSocketAddress) ikeChannel.localAddress();
-        this.natTAddress = (InetSocketAddress) natTChannel.localAddress();
-        LOG.info("IKE listening on {} and NAT-T on {} ({})", this.ikeAddress, this.natTAddress,
-                epoll ? "epoll" : "nio: " + Epoll.unavailabilityCause());
+        this.ikeAddress = (InetSocketAddress) ikeChannels.get(0).localAddress();
+        this.natTAddress = (InetSocketAddress) natTChannels.get(0).localAddress();
+        int granted = ikeChannels.get(0).config().getOption(ChannelOption.SO_RCVBUF);
+        LOG.info("IKE listening on {} and NAT-T on {} ({}, {} receive socket(s) per port, SO_RCVBUF {} asked, {} granted)",
+                this.ikeAddress, this.natTAddress, epoll ? "epoll" : "nio: " + Epoll.unavailabilityCause(), perPort,
+                sockets.receiveBuffer(), granted);
+        if (granted < sockets.receiveBuffer()) {
+            // Linux reports twice the size it was asked for; less than asked means net.core.rmem_max capped it.
+            LOG.warn("IKE receive buffer capped at {} octets: raise net.core.rmem_max to at least {}", granted,
+                    sockets.receiveBuffer());
+        }
+    }
+
+    /**
+     * Binds {@code count} sockets to {@code address}: the first one picks the port when 0 is asked, the others
+     * join it ({@code SO_REUSEPORT}). Each lands on the next event loop of the group.
+     */
+    private static List<Channel> bindAll(Bootstrap b, Receiver receiver, InetSocketAddress address, int count,
+            List<Channel> bound) throws InterruptedException {
+        List<Channel> channels = new ArrayList<>(count);
+        InetSocketAddress at = address;
+        for (int i = 0; i < count; i++) {
+            Channel ch = b.clone().handler(receiver).bind(at).sync().channel();
+            bound.add(ch);
+            channels.add(ch);
+            at = new InetSocketAddress(address.getAddress(), ((InetSocketAddress) ch.localAddress()).getPort());
+        }
+        return List.copyOf(channels);
     }
 
     /** The bound IKE address (with the real port when 0 was asked). */
@@ -95,15 +192,33 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         return natTAddress;
     }
 
+    /** Receive sockets per port. */
+    public int receiveSockets() {
+        return ikeChannels.size();
+    }
+
     /** Datagrams dropped because a socket was closed or not writable. */
     public long dropped() {
         return dropped.get();
     }
 
+    /**
+     * Stops handing datagrams to the engine and the data plane (IKE and ESP alike) while sending still works:
+     * the first step of a graceful stop, so that no new IKE SA starts while the engine deletes the ones it has.
+     */
+    public void stopReceiving() {
+        receiving.set(false);
+    }
+
+    /** Datagrams read and dropped after {@link #stopReceiving()}. */
+    public long ignoredAfterStop() {
+        return ignored.get();
+    }
+
     @Override
     public boolean send(Datagram datagram) {
         boolean natT = datagram.local().getPort() == natTAddress.getPort();
-        Channel ch = natT ? natTChannel : ikeChannel;
+        Channel ch = pick(natT ? natTChannels : ikeChannels, datagram.remote());
         byte[] data = datagram.data();
         ByteBuf buf = natT ? Unpooled.wrappedBuffer(new byte[NatTraversalFraming.NON_ESP_MARKER_LENGTH], data)
                 : Unpooled.wrappedBuffer(data);
@@ -112,7 +227,15 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
 
     @Override
     public boolean send(ByteBuffer espPacket, InetSocketAddress local, InetSocketAddress remote) {
-        return write(natTChannel, new DatagramPacket(Unpooled.copiedBuffer(espPacket), remote));
+        return write(pick(natTChannels, remote), new DatagramPacket(Unpooled.copiedBuffer(espPacket), remote));
+    }
+
+    /**
+     * The socket to send to {@code remote} from: any socket of the port carries the same source address and
+     * port, so the peer decides (its datagrams then leave in order, from one event loop).
+     */
+    private static Channel pick(List<Channel> channels, InetSocketAddress remote) {
+        return channels.size() == 1 ? channels.get(0) : channels.get(Math.floorMod(remote.hashCode(), channels.size()));
     }
 
     private boolean write(Channel ch, DatagramPacket packet) {
@@ -127,10 +250,12 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
 
     @Override
     public void close() {
-        for (Channel ch : List.of(ikeChannel, natTChannel)) {
+        List<Channel> all = new ArrayList<>(ikeChannels);
+        all.addAll(natTChannels);
+        for (Channel ch : all) {
             ch.close().awaitUninterruptibly();
         }
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
     @ChannelHandler.Sharable
@@ -138,15 +263,24 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         private final boolean natT;
         private final Consumer<Datagram> ike;
         private final Supplier<DataPlane> dataPlane;
+        private final AtomicBoolean receiving;
+        private final AtomicLong ignored;
 
-        Receiver(boolean natT, Consumer<Datagram> ike, Supplier<DataPlane> dataPlane) {
+        Receiver(boolean natT, Consumer<Datagram> ike, Supplier<DataPlane> dataPlane, AtomicBoolean receiving,
+                AtomicLong ignored) {
             this.natT = natT;
             this.ike = ike;
             this.dataPlane = dataPlane;
+            this.receiving = receiving;
+            this.ignored = ignored;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            if (!receiving.get()) {
+                ignored.incrementAndGet();
+                return;
+            }
             ByteBuf content = packet.content();
             InetSocketAddress local = packet.recipient() != null ? packet.recipient()
                     : (InetSocketAddress) ctx.channel().localAddress();

@@ -1,15 +1,22 @@
 package io.flexgate.ikev2.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.flexgate.api.dataplane.ChildSaCounters;
 import io.flexgate.api.dataplane.ChildSaSpec;
 import io.flexgate.api.dataplane.DataPlane;
+import io.netty.channel.epoll.Epoll;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -56,6 +63,115 @@ class UdpIkeTransportTest {
             peer.receive(in);
             assertThat(java.util.Arrays.copyOf(in.getData(), in.getLength())).containsExactly(0, 0, 0, 0, 7, 7);
         }
+    }
+
+    @Test
+    void aDatagramLongerThanNettysDefaultReadBufferArrivesWhole() throws Exception {
+        BlockingQueue<Datagram> ike = new LinkedBlockingQueue<>();
+        try (UdpIkeTransport t = new UdpIkeTransport(new InetSocketAddress(LOOPBACK, 0), new InetSocketAddress(LOOPBACK, 0),
+                ike::add, () -> null); DatagramSocket peer = new DatagramSocket(0, LOOPBACK)) {
+            // An unfragmented IKE_AUTH with a certificate chain is easily several kilobytes (RFC 7383 is optional).
+            byte[] big = new byte[9_000];
+            for (int i = 0; i < big.length; i++) {
+                big[i] = (byte) i;
+            }
+            peer.send(new DatagramPacket(big, big.length, t.ikeAddress()));
+            Datagram d = ike.poll(10, TimeUnit.SECONDS);
+            assertThat(d).isNotNull();
+            assertThat(d.length()).isEqualTo(big.length);
+            assertThat(java.util.Arrays.equals(d.data(), big)).isTrue();
+        }
+    }
+
+    @Test
+    void severalReceiveSocketsShareThePortAndKeepEachPeerOnOneThread() throws Exception {
+        assumeTrue(Epoll.isAvailable(), "SO_REUSEPORT receive sockets need native epoll");
+        int peers = 24;
+        BlockingQueue<Map.Entry<Datagram, String>> ike = new LinkedBlockingQueue<>();
+        List<DatagramSocket> sockets = new ArrayList<>();
+        try (UdpIkeTransport t = new UdpIkeTransport(new InetSocketAddress(LOOPBACK, 0), new InetSocketAddress(LOOPBACK, 0),
+                d -> ike.add(Map.entry(d, Thread.currentThread().getName())), () -> null,
+                new UdpIkeTransport.Sockets(3, UdpIkeTransport.MIN_RECEIVE_BUFFER))) {
+            assertThat(t.receiveSockets()).isEqualTo(3);
+            for (int i = 0; i < peers; i++) {
+                sockets.add(new DatagramSocket(0, LOOPBACK));
+            }
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < peers; i++) {
+                    byte[] m = {(byte) i, (byte) round};
+                    sockets.get(i).send(new DatagramPacket(m, m.length, i % 2 == 0 ? t.ikeAddress() : t.natTAddress()));
+                    if (i % 2 == 1) {
+                        byte[] marked = {0, 0, 0, 0, (byte) i, (byte) round};
+                        sockets.get(i).send(new DatagramPacket(marked, marked.length, t.natTAddress()));
+                    }
+                }
+            }
+            Map<java.net.SocketAddress, java.util.Set<String>> threadsByPeer = new HashMap<>();
+            java.util.Set<String> threads = new java.util.HashSet<>();
+            // Even peers: one IKE datagram a round on port 500; odd peers: one on port 4500 behind the non-ESP
+            // marker (their short unmarked datagram is MALFORMED there and dropped).
+            for (int n = 0; n < 2 * peers; n++) {
+                Map.Entry<Datagram, String> e = ike.poll(10, TimeUnit.SECONDS);
+                assertThat(e).as("datagram %d of %d", n, 2 * peers).isNotNull();
+                threadsByPeer.computeIfAbsent(e.getKey().remote(), k -> new java.util.HashSet<>()).add(e.getValue());
+                threads.add(e.getValue());
+            }
+            assertThat(threadsByPeer).hasSize(peers);
+            // The kernel hashes the 4-tuple: one peer's datagrams on a port always reach the same socket and thread.
+            assertThat(threadsByPeer.values()).allSatisfy(s -> assertThat(s).hasSize(1));
+            // 24 peers over three sockets: all on one would have odds of 3 * 3^-24.
+            assertThat(threads).hasSizeGreaterThan(1);
+
+            // Answers leave from the bound port, whichever socket sends them.
+            DatagramSocket peer = sockets.get(0);
+            t.send(new Datagram(new byte[] {5}, t.ikeAddress(), (InetSocketAddress) peer.getLocalSocketAddress()));
+            DatagramPacket in = new DatagramPacket(new byte[10], 10);
+            peer.setSoTimeout(10_000);
+            peer.receive(in);
+            assertThat(in.getPort()).isEqualTo(t.ikeAddress().getPort());
+        } finally {
+            sockets.forEach(DatagramSocket::close);
+        }
+    }
+
+    @Test
+    void afterStopReceivingNothingIsDeliveredButSendingStillWorks() throws Exception {
+        BlockingQueue<Datagram> ike = new LinkedBlockingQueue<>();
+        try (UdpIkeTransport t = new UdpIkeTransport(new InetSocketAddress(LOOPBACK, 0), new InetSocketAddress(LOOPBACK, 0),
+                ike::add, () -> null); DatagramSocket peer = new DatagramSocket(0, LOOPBACK)) {
+            peer.setSoTimeout(10_000);
+            byte[] before = {1, 1};
+            peer.send(new DatagramPacket(before, before.length, t.ikeAddress()));
+            assertThat(ike.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+            t.stopReceiving();
+            byte[] after = {2, 2};
+            peer.send(new DatagramPacket(after, after.length, t.ikeAddress()));
+            peer.send(new DatagramPacket(after, after.length, t.natTAddress()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (t.ignoredAfterStop() < 2 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            assertThat(t.ignoredAfterStop()).isEqualTo(2);
+            // A graceful stop still sends its DELETEs.
+            t.send(new Datagram(new byte[] {3}, t.ikeAddress(), (InetSocketAddress) peer.getLocalSocketAddress()));
+            DatagramPacket in = new DatagramPacket(new byte[10], 10);
+            peer.receive(in);
+            assertThat(in.getLength()).isEqualTo(1);
+            assertThat(ike).as("nothing delivered after stopReceiving").isEmpty();
+        }
+    }
+
+    @Test
+    void socketSettingsAreBounded() {
+        assertThatThrownBy(() -> new UdpIkeTransport.Sockets(0, UdpIkeTransport.DEFAULT_RECEIVE_BUFFER))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UdpIkeTransport.Sockets(UdpIkeTransport.MAX_RECEIVE_THREADS + 1,
+                UdpIkeTransport.DEFAULT_RECEIVE_BUFFER)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UdpIkeTransport.Sockets(1, UdpIkeTransport.MIN_RECEIVE_BUFFER - 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(UdpIkeTransport.Sockets.defaults().receiveThreads())
+                .isBetween(1, UdpIkeTransport.DEFAULT_MAX_RECEIVE_THREADS);
     }
 
     @Test
