@@ -128,7 +128,7 @@ public final class SessionTable implements SessionRegistry {
         }
         SessionInfo last = sas.remove(sa.sessionId, sa) ? published.remove(sa.sessionId) : null;
         if (last != null) {
-            last = withCounters(last);
+            last = withCounters(last, sa); // final counters: the SA has just left the table
         }
         for (IkeSa.ChildSa child : sa.children) {
             DataPlane dp = sa.childDataPlane;
@@ -192,7 +192,10 @@ public final class SessionTable implements SessionRegistry {
     }
 
     private SessionInfo withCounters(SessionInfo s) {
-        IkeSa sa = sas.get(s.sessionId());
+        return withCounters(s, sas.get(s.sessionId()));
+    }
+
+    private static SessionInfo withCounters(SessionInfo s, IkeSa sa) {
         DataPlane dp = sa == null ? null : sa.childDataPlane;
         if (dp == null) {
             return s;

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flexgate.api.Secret;
 import io.flexgate.api.anyconnect.AnyConnectPeer;
 import io.flexgate.api.anyconnect.AnyConnectProfiles;
+import io.flexgate.api.dataplane.ChildSaCounters;
 import io.flexgate.api.dataplane.ChildSaSpec;
 import io.flexgate.api.net.IpPrefix;
+import io.flexgate.api.session.SessionListener;
 import io.flexgate.eap.anyconnect.AnyConnectEapMethod;
 import io.flexgate.eap.mschapv2.MsChapV2Method;
 import io.flexgate.ikev2.config.Cipher;
@@ -333,6 +335,26 @@ class ExchangeTest {
         assertThat(i.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("deleted by us");
         assertThat(waitFor(() -> services.pool.leases().isEmpty() && services.dataPlane.all().isEmpty(),
                 "lease and CHILD_SA released")).isTrue();
+    }
+
+    @Test
+    void sessionDownCarriesTheDataPlanesFinalCounters() throws Exception {
+        headend();
+        IkeInitiator i = initiator(standard("test", "cisco123"));
+        assertThat(connect(i)).isInstanceOf(InitiatorResult.Established.class);
+        assertThat(waitFor(() -> services.dataPlane.all().size() == 1, "CHILD_SA installed")).isTrue();
+        int inbound = services.dataPlane.all().get(0).inboundSpi();
+        ChildSaCounters traffic = new ChildSaCounters(3, 4, 300, 400, 0, 0, 0, 0);
+        services.dataPlane.counted.put(inbound, traffic);
+
+        clientExecutor.execute(i::delete);
+
+        assertThat(waitFor(() -> services.sessions.down.size() == 1, "session down delivered")).isTrue();
+        RecordingSessionListener.Down down = services.sessions.down.get(0);
+        assertThat(down.reason()).isEqualTo(SessionListener.DownReason.PEER_DELETE);
+        assertThat(down.session().children()).singleElement().satisfies(c ->
+                assertThat(c.counters()).as("counted up to the end, not the snapshot taken at session up")
+                        .isEqualTo(traffic));
     }
 
     @Test

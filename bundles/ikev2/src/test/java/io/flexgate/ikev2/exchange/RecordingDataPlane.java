@@ -19,6 +19,8 @@ final class RecordingDataPlane implements DataPlane {
     final Map<Integer, ChildSaEvents> events = new ConcurrentHashMap<>();
     /** Where the engine moved a pair's ESP to (RFC 7296 section 2.23), by inbound SPI. */
     final Map<Integer, InetSocketAddress> movedTo = new ConcurrentHashMap<>();
+    /** What {@link #counters} reports for an installed pair, by inbound SPI; a test sets it as traffic would. */
+    final Map<Integer, ChildSaCounters> counted = new ConcurrentHashMap<>();
 
     /** Keeps a copy: the engine wipes its key objects once install returns, as a real data plane copies them. */
     @Override
@@ -51,7 +53,7 @@ final class RecordingDataPlane implements DataPlane {
 
     @Override
     public Optional<ChildSaCounters> counters(int inboundSpi) {
-        return Optional.empty();
+        return installed.containsKey(inboundSpi) ? Optional.ofNullable(counted.get(inboundSpi)) : Optional.empty();
     }
 
     @Override

@@ -46,6 +46,7 @@ final class TestServices implements EngineServices {
     final CredentialStore credentials;
     final TestPool pool;
     final RecordingDataPlane dataPlane = new RecordingDataPlane();
+    final RecordingSessionListener sessions = new RecordingSessionListener();
     final AuthorizationAttributes policy;
     volatile List<IkeProposal> proposals = IkeProposal.smartDefaults();
     /** {@code dpd} of both profiles; tests set intervals below the configuration's 10 s minimum. */
@@ -166,6 +167,6 @@ final class TestServices implements EngineServices {
 
     @Override
     public List<SessionListener> listeners() {
-        return List.of();
+        return List.of(sessions);
     }
 }
