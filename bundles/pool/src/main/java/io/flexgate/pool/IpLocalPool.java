@@ -2,6 +2,9 @@ package io.flexgate.pool;
 
 import io.flexgate.api.net.IpRange;
 import io.flexgate.api.pool.AddressPool;
+import io.flexgate.api.session.SessionInfo;
+import io.flexgate.api.session.SessionListener;
+import io.flexgate.api.session.SessionRegistry;
 import java.math.BigInteger;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -15,7 +18,11 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +39,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Immediate: the lease table is state, and a delayed component would be thrown away (and its leases
  * forgotten) whenever its last user ungets the service.
+ *
+ * <p>A new instance (the pool bundle updated or restarted while sessions run) starts with an empty table, so it
+ * takes over the addresses the live sessions hold: those the {@link SessionRegistry} lists when it binds, and
+ * any that a session brings up later ({@link #sessionUp}: a lease its predecessor gave out just before it
+ * stopped). The engine still returns those leases to the predecessor, so this pool frees them on
+ * {@link #sessionDown}. A stopped pool hands out no more addresses.
  */
-@Component(service = AddressPool.class, configurationPid = "io.flexgate.pool",
+@Component(service = {AddressPool.class, SessionListener.class}, configurationPid = "io.flexgate.pool",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = PoolConfiguration.class, factory = true)
-public final class IpLocalPool implements AddressPool {
+public final class IpLocalPool implements AddressPool, SessionListener {
 
     /** Users remembered for sticky assignment; the least recently seen is forgotten first. */
     static final int MAX_STICKY_USERS = 65_536;
@@ -59,6 +72,7 @@ public final class IpLocalPool implements AddressPool {
     };
     private final Cursor cursorV4 = new Cursor();
     private final Cursor cursorV6 = new Cursor();
+    private boolean stopped;
 
     @Activate
     public IpLocalPool(PoolConfiguration config) {
@@ -98,6 +112,79 @@ public final class IpLocalPool implements AddressPool {
         }
     }
 
+    /** From now on no address is leased: a successor (bundle update) takes over the leases held. */
+    @Deactivate
+    void deactivate() {
+        synchronized (lock) {
+            stopped = true;
+        }
+    }
+
+    /** Takes over the addresses the engine's live sessions hold (called once when the registry binds). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unsetSessionRegistry")
+    void setSessionRegistry(SessionRegistry registry) {
+        int adopted = 0;
+        for (SessionInfo s : registry.sessions()) {
+            if (s.assignedAddress().isPresent() && adopt(s.sessionId(), s.username(), s.assignedAddress().get())) {
+                adopted++;
+            }
+        }
+        if (adopted > 0) {
+            LOG.info("ip local pool {}: took over {} address(es) held by live sessions", name, adopted);
+        }
+    }
+
+    void unsetSessionRegistry(SessionRegistry registry) {
+        // Nothing to undo: the leases taken over stay until their sessions go down.
+    }
+
+    @Override
+    public void sessionUp(SessionInfo session) {
+        session.assignedAddress().ifPresent(a -> adopt(session.sessionId(), session.username(), a));
+    }
+
+    @Override
+    public void sessionDown(SessionInfo session, DownReason reason) {
+        releaseSession(session.sessionId());
+    }
+
+    /**
+     * Records that {@code sessionId} holds {@code address} (leased elsewhere: by this pool's predecessor). An
+     * address outside the ranges, or already held by that session, changes nothing.
+     *
+     * @return whether the address was taken over
+     */
+    boolean adopt(long sessionId, String username, InetAddress address) {
+        synchronized (lock) {
+            Lease held = byAddress.get(address);
+            if (held != null || !inRanges(address)) {
+                if (held != null && held.sessionId() != sessionId) {
+                    LOG.error("ip local pool {}: {} is held by session {} and also assigned to session {}", name,
+                            address.getHostAddress(), held.sessionId(), sessionId);
+                }
+                return false;
+            }
+            Lease lease = new Lease(name, address, sessionId, username == null ? "" : username, clock.instant());
+            byAddress.put(address, lease);
+            bySession.put(new SessionFamily(sessionId, isIpv6(address)), lease);
+            return true;
+        }
+    }
+
+    /** Frees whatever the session holds, whoever leased it (the engine may hand it back to a predecessor). */
+    void releaseSession(long sessionId) {
+        for (boolean ipv6 : new boolean[] {false, true}) {
+            Lease lease;
+            synchronized (lock) {
+                lease = bySession.get(new SessionFamily(sessionId, ipv6));
+            }
+            if (lease != null) {
+                release(lease);
+            }
+        }
+    }
+
     /** Replaces the ranges; held leases stay until released. */
     void reconfigure(List<IpRange> newRanges) {
         int held;
@@ -132,6 +219,9 @@ public final class IpLocalPool implements AddressPool {
             if (held != null) {
                 // A retransmitted or repeated request of the same session gets the lease it has.
                 return new LeaseResult.Leased(held);
+            }
+            if (stopped) {
+                return new LeaseResult.Exhausted(name, "ip local pool " + name + " is stopping (being replaced)");
             }
             Optional<InetAddress> chosen = request.requested().filter(a -> isIpv6(a) == request.ipv6())
                     .filter(this::isFree);

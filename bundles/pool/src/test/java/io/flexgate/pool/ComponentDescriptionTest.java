@@ -24,5 +24,9 @@ class ComponentDescriptionTest {
         }
         assertThat(xml).contains("immediate=\"true\"").contains("modified=\"modified\"")
                 .contains("configuration-policy=\"require\"").contains("configuration-pid=\"io.flexgate.pool\"");
+        // A pool that replaces another (bundle update) learns the live sessions' addresses and their ends.
+        assertThat(xml).contains("<provide interface=\"io.flexgate.api.session.SessionListener\"/>")
+                .containsPattern("<reference name=\"SessionRegistry\" cardinality=\"0..1\" policy=\"dynamic\"")
+                .contains("deactivate=\"deactivate\"");
     }
 }
