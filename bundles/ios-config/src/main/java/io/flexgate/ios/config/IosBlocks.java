@@ -1,8 +1,11 @@
 package io.flexgate.ios.config;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The indented lines of each block, one method per block kind. Each returns null when it took the line, or
@@ -12,6 +15,8 @@ final class IosBlocks {
 
     private static final Set<String> EAP_KINDS = Set.of("eap", "anyconnect-eap");
     private static final Set<String> DPD_MODES = Set.of("on-demand", "periodic");
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private IosBlocks() {
     }
@@ -75,6 +80,8 @@ final class IosBlocks {
         } else if (s.length == 5 && line.startsWith("aaa authorization user ") && EAP_KINDS.contains(s[3])
                 && s[4].equals("cached")) {
             p.set("aaa.authorization.user.cached", "true");
+        } else if (s.length == 4 && line.startsWith("aaa accounting ") && EAP_KINDS.contains(s[2])) {
+            p.set("aaa.accounting.list", s[3]); // read by aaa-radius: the accounting method list of the sessions
         } else if (s.length == 2 && s[0].equals("virtual-template") && IosParser.isNumber(s[1])) {
             p.set("virtual.template", s[1]);
         } else if (s.length == 3 && line.startsWith("anyconnect profile ")) {
@@ -87,6 +94,69 @@ final class IosBlocks {
         } else {
             return "not supported in an IKEv2 profile";
         }
+        return null;
+    }
+
+    /** {@code aaa group server radius NAME}: {@code server name SERVER}, tried in the order given. */
+    static String radiusGroup(ConfigObject g, String[] s) {
+        if (s.length == 3 && s[0].equals("server") && s[1].equals("name")) {
+            g.add("servers", s[2]);
+            return null;
+        }
+        return "only 'server name NAME' is supported in a RADIUS server group (servers defined with 'radius server')";
+    }
+
+    /**
+     * {@code radius server NAME}: {@code address ipv4|ipv6 A [auth-port P] [acct-port Q]}, {@code key [0] SECRET},
+     * {@code timeout S}, {@code retransmit N}, {@code deadtime M}. The key goes to {@code .key} in clear, as
+     * aaa-radius reads it; IOS's encrypted forms (types 6 and 7) are refused.
+     */
+    static String radiusServer(ConfigObject r, String[] s) {
+        String head = s[0];
+        if (head.equals("address")) {
+            return radiusAddress(r, s);
+        }
+        if (head.equals("key")) {
+            return radiusKey(r, s);
+        }
+        if (s.length == 2 && Set.of("timeout", "retransmit", "deadtime").contains(head)
+                && IosParser.isNumber(s[1])) {
+            r.set(head, s[1]);
+        } else {
+            return "not supported in a RADIUS server (address ipv4|ipv6 A [auth-port P] [acct-port Q], key [0] SECRET, "
+                    + "timeout, retransmit, deadtime)";
+        }
+        return null;
+    }
+
+    private static String radiusKey(ConfigObject r, String[] s) {
+        if (s.length == 2 || s.length == 3 && s[1].equals("0")) {
+            r.set(ObjectKind.RADIUS_KEY, s[s.length - 1]);
+            return null;
+        }
+        if (s.length == 3 && (s[1].equals("6") || s[1].equals("7"))) {
+            return "an encrypted key (type " + s[1] + ") cannot be read back into a shared secret: give it in clear "
+                    + "as 'key 0 SECRET'";
+        }
+        return "expected 'key [0] SECRET' with the secret as one word";
+    }
+
+    private static String radiusAddress(ConfigObject r, String[] s) {
+        boolean v4 = s.length >= 3 && s[1].equals("ipv4") && IPV4.matcher(s[2]).matches();
+        boolean v6 = s.length >= 3 && s[1].equals("ipv6") && IPV6.matcher(s[2]).matches();
+        if (!v4 && !v6 || s.length % 2 == 0) {
+            return "expected 'address ipv4|ipv6 LITERAL [auth-port P] [acct-port Q]'";
+        }
+        Map<String, String> ports = new LinkedHashMap<>();
+        for (int i = 3; i < s.length; i += 2) {
+            if (!Set.of("auth-port", "acct-port").contains(s[i]) || !IosParser.isNumber(s[i + 1])
+                    || Integer.parseInt(s[i + 1]) < 1 || Integer.parseInt(s[i + 1]) > 65535
+                    || ports.put(s[i].replace('-', '.'), s[i + 1]) != null) {
+                return "expected 'address ipv4|ipv6 LITERAL [auth-port 1-65535] [acct-port 1-65535]'";
+            }
+        }
+        r.set("address", s[2]);
+        ports.forEach(r::set);
         return null;
     }
 

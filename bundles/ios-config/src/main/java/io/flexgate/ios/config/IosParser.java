@@ -134,6 +134,21 @@ final class IosParser {
             methodList(n, w);
             return null;
         }
+        if (head.equals("aaa group server") && w.length == 5 && w[3].equals("radius") && named(n, w, 4)) {
+            ConfigObject group = object(ObjectKind.RADIUS_GROUP, w[4], n);
+            return (line, s) -> IosBlocks.radiusGroup(group, s);
+        }
+        if (w[0].equals("radius") && w.length >= 2 && w[1].equals("server")) {
+            if (w.length != 3) {
+                reject(n, w, "expected 'radius server NAME' (the address and key go on its own lines)");
+                return null;
+            }
+            if (!named(n, w, 2)) {
+                return null;
+            }
+            ConfigObject server = object(ObjectKind.RADIUS_SERVER, w[2], n);
+            return (line, s) -> IosBlocks.radiusServer(server, s);
+        }
         if (head.startsWith("username ")) {
             username(n, w);
             return null;
@@ -241,9 +256,26 @@ final class IosParser {
             reject(n, w, kind.equals("accounting") ? "expected 'start-stop' and methods" : "no methods given");
             return;
         }
+        if (kind.equals("accounting") && !serverGroupsOnly(w, methodsFrom)) {
+            reject(n, w, "accounting goes to RADIUS server groups only: 'start-stop group NAME [group NAME2 ...]'");
+            return;
+        }
         ConfigObject list = object(ObjectKind.AAA_LIST, w[3], n);
         list.set("aaa.list.kind", kind);
         list.set("methods", String.join(" ", Arrays.asList(w).subList(methodsFrom, w.length)));
+    }
+
+    /** {@code group A group B ...} from {@code from} to the end, each NAME a valid name. */
+    private static boolean serverGroupsOnly(String[] w, int from) {
+        if ((w.length - from) % 2 != 0) {
+            return false;
+        }
+        for (int i = from; i < w.length; i += 2) {
+            if (!w[i].equals("group") || !NAME.matcher(w[i + 1]).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void username(int n, String[] w) {

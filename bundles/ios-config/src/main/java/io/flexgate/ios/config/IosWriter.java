@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Prints configuration objects as IOS text, in the order of the seed's steps, such that {@link IosParser}
- * reads it back to the same objects. Two things cannot be printed and are left as comments: local users'
- * passwords (the database holds only hashes) and a trustpoint's PKCS#12 password.
+ * reads it back to the same objects. Three things are never printed and are left as comments: local users'
+ * passwords (the database holds only hashes), a trustpoint's PKCS#12 password and RADIUS servers' keys.
  */
 final class IosWriter {
 
@@ -25,6 +25,11 @@ final class IosWriter {
         IosWriter w = new IosWriter(objects);
         w.line("aaa new-model");
         w.line("!");
+        w.each(ObjectKind.RADIUS_GROUP, o -> {
+            w.line("aaa group server radius " + o.name);
+            o.list("servers").forEach(s -> w.line(" server name " + s));
+            w.line("!");
+        });
         w.each(ObjectKind.AAA_LIST, o -> w.line(switch (o.text("aaa.list.kind")) {
             case "authentication" -> "aaa authentication login " + o.name + " " + o.text("methods");
             case "authorization" -> "aaa authorization network " + o.name + " " + o.text("methods");
@@ -32,6 +37,22 @@ final class IosWriter {
         }));
         w.line("!");
         users.forEach(u -> w.line("! username " + u + " (local user database, hashed: aaa:user-list)"));
+        w.each(ObjectKind.RADIUS_SERVER, o -> {
+            w.line("radius server " + o.name);
+            if (o.has("address")) {
+                w.line(" address " + (o.text("address").contains(":") ? "ipv6 " : "ipv4 ") + o.text("address")
+                        + (o.has("auth.port") ? " auth-port " + o.text("auth.port") : "")
+                        + (o.has("acct.port") ? " acct-port " + o.text("acct.port") : ""));
+            }
+            for (String key : List.of("timeout", "retransmit", "deadtime")) {
+                w.sub(o, key, key);
+            }
+            w.line("!");
+            if (o.has(ObjectKind.RADIUS_KEY)) {
+                // After the block: a comment inside it would close it. Re-importing without a key keeps this one.
+                w.line("! radius server " + o.name + ": key set, not shown ('key 0 SECRET' replaces it)");
+            }
+        });
         w.each(ObjectKind.TRUSTPOINT, o -> {
             w.line("crypto pki trustpoint " + o.name);
             w.line(" enrollment pkcs12");
@@ -82,6 +103,7 @@ final class IosWriter {
             if (o.text("aaa.authorization.user.cached").equals("true")) {
                 w.line(" aaa authorization user " + eap + " cached");
             }
+            w.sub(o, "aaa.accounting.list", "aaa accounting " + eap);
             w.sub(o, "virtual.template", "virtual-template");
             w.sub(o, "anyconnect.profile", "anyconnect profile");
             w.sub(o, "dpd", "dpd");

@@ -9,6 +9,17 @@ import java.util.Set;
  */
 enum ObjectKind {
     AAA_LIST("io.flexgate.aaa.list", "aaa.list.name", Set.of("aaa.list.kind", "methods"), Set.of()),
+    /**
+     * {@code aaa group server radius NAME} (aaa-radius). Its other attributes (NAS-Identifier, source address,
+     * authorization password) have no IOS line here and are kept.
+     */
+    RADIUS_GROUP("io.flexgate.aaa.radius.group", "name", Set.of("servers"), Set.of("servers")),
+    /**
+     * {@code radius server NAME} (aaa-radius). The shared secret {@code .key} is not owned: running-config
+     * cannot print it, so a text without a {@code key} line leaves the configured secret in place.
+     */
+    RADIUS_SERVER("io.flexgate.aaa.radius.server", "name",
+            Set.of("address", "auth.port", "acct.port", "timeout", "retransmit", "deadtime"), Set.of()),
     TRUSTPOINT("io.flexgate.pki.trustpoint", "trustpoint.name", Set.of("revocation.check"), Set.of()),
     POOL("io.flexgate.pool", "pool.name", Set.of("ranges"), Set.of("ranges")),
     AUTHORIZATION_POLICY("io.flexgate.ikev2.authorization", "name",
@@ -20,7 +31,8 @@ enum ObjectKind {
     IKEV2_PROFILE("io.flexgate.ikev2.profile", "name",
             Set.of("match.identity.remote", "authentication.local", "authentication.remote", "pki.trustpoint",
                     "aaa.authentication.list", "aaa.authorization.group.list", "aaa.authorization.group.policy",
-                    "aaa.authorization.user.cached", "virtual.template", "anyconnect.profile", "dpd", "lifetime"),
+                    "aaa.authorization.user.cached", "aaa.accounting.list", "virtual.template", "anyconnect.profile",
+                    "dpd", "lifetime"),
             Set.of("match.identity.remote")),
     TRANSFORM_SET("io.flexgate.ipsec.transformset", "name", Set.of("transforms", "mode"), Set.of()),
     IPSEC_PROFILE("io.flexgate.ipsec.profile", "name",
@@ -31,8 +43,11 @@ enum ObjectKind {
     ACCESS_LIST("io.flexgate.acl", "name", Set.of("entries"), Set.of("entries")),
     NAT("io.flexgate.nat", "nat.name", Set.of("sources", "outside.interface"), Set.of("sources"));
 
+    /** The RADIUS shared secret's attribute, as aaa-radius reads it (the dot keeps it out of service properties). */
+    static final String RADIUS_KEY = ".key";
+
     /** Attributes that hold secrets: never printed, shown masked in a report. */
-    static final Set<String> SECRETS = Set.of(".password");
+    static final Set<String> SECRETS = Set.of(".password", RADIUS_KEY);
 
     final String factoryPid;
     final String nameKey;

@@ -179,6 +179,45 @@ class IosConfigurationServiceTest {
     }
 
     @Test
+    void theRadiusKeyGoesToDotKeyIsMaskedInTheReportAndSurvivesARunningConfigRoundTrip() throws IOException {
+        ImportReport plan = service.plan(IosParserTest.RADIUS);
+
+        assertThat(plan.changes()).filteredOn(c -> c.target().equals("io.flexgate.aaa.radius.server~fr1"))
+                .singleElement().satisfies(c -> assertThat(c.properties()).containsEntry(".key", "********")
+                        .containsEntry("auth.port", "18120"));
+        assertThat(plan.changes().toString()).doesNotContain("flexgate-test-secret", "second-secret");
+        assertThat(store.store).isEmpty();
+
+        // The operator's own NAS-Identifier on the group has no IOS line here: kept.
+        store.put("io.flexgate.aaa.radius.group", "radius", Map.of("name", "radius", "servers", "fr1",
+                "nas.identifier", "vpn-hq"));
+        ImportReport applied = service.apply(IosParserTest.RADIUS, false);
+
+        assertThat(applied.applied()).isTrue();
+        assertThat(applied.toString()).doesNotContain("flexgate-test-secret");
+        assertThat(store.store.get("io.flexgate.aaa.radius.server~fr1")).containsEntry(".key", "flexgate-test-secret")
+                .containsEntry("address", "127.0.0.1").containsEntry("acct.port", "18130");
+        assertThat(store.store.get("io.flexgate.aaa.radius.group~radius"))
+                .containsEntry("servers", new String[] {"fr1", "fr2"}).containsEntry("nas.identifier", "vpn-hq");
+        assertThat(store.store.get("io.flexgate.ikev2.profile~RADIUS-EAP")).containsEntry("aaa.accounting.list", "r-acct");
+
+        String running = service.runningConfig();
+        assertThat(running).doesNotContain("flexgate-test-secret", "second-secret")
+                .contains("! radius server fr1: key set, not shown");
+        int updates = store.updates;
+        assertThat(service.apply(running, false).changes()).filteredOn(c -> c.action() != Action.USER)
+                .extracting(Change::action).containsOnly(Action.UNCHANGED);
+        assertThat(store.updates).isEqualTo(updates);
+        assertThat(store.store.get("io.flexgate.aaa.radius.server~fr1")).containsEntry(".key", "flexgate-test-secret");
+
+        // A key line replaces the secret; dropping the profile's accounting line removes the attribute.
+        service.apply(IosParserTest.RADIUS.replace(" key flexgate-test-secret", " key 0 rotated-secret")
+                .replace(" aaa accounting eap r-acct\n", ""), false);
+        assertThat(store.store.get("io.flexgate.aaa.radius.server~fr1")).containsEntry(".key", "rotated-secret");
+        assertThat(store.store.get("io.flexgate.ikev2.profile~RADIUS-EAP")).doesNotContainKey("aaa.accounting.list");
+    }
+
+    @Test
     void runningConfigReadsBackWhatWasImported() throws IOException {
         service.apply(IosParserTest.seed(), false);
 

@@ -22,6 +22,34 @@ class IosParserTest {
         return Files.readString(SEED, StandardCharsets.UTF_8);
     }
 
+    /** The RADIUS statements of docs/radius.md and itests/interop/radius/etc, as IOS-XE writes them. */
+    static final String RADIUS = String.join("\n",
+            "aaa group server radius radius",
+            " server name fr1",
+            " server name fr2",
+            "!",
+            "aaa accounting network r-acct start-stop group radius group backup",
+            "radius server fr1",
+            " address ipv4 127.0.0.1 auth-port 18120 acct-port 18130",
+            " key flexgate-test-secret",
+            " timeout 3",
+            " retransmit 2",
+            " deadtime 1",
+            "!",
+            "radius server fr2",
+            " address ipv6 2001:db8::12",
+            " key 0 second-secret",
+            "!",
+            "crypto ikev2 profile RADIUS-EAP",
+            " match identity remote email domain radius.flexgate.test",
+            " authentication local rsa-sig",
+            " authentication remote eap query-identity",
+            " pki trustpoint IKEv2-TP",
+            " aaa authentication eap r-authen",
+            " aaa accounting eap r-acct",
+            "!",
+            "");
+
     static Map<String, Map<String, List<String>>> byTarget(List<ConfigObject> objects) {
         return objects.stream().collect(Collectors.toMap(ConfigObject::target, ConfigObject::values,
                 (a, b) -> a, LinkedHashMap::new));
@@ -111,7 +139,7 @@ class IosParserTest {
                 "!",
                 " ip mtu 1400",                                       // 6: indented, but the block was closed
                 "crypto ikev2 profile P",                             // 7
-                " aaa accounting anyconnect-eap acct",                // 8
+                " aaa accounting psk acct",                           // 8
                 "crypto ipsec transform-set T esp-aes 256 esp-sha-hmac", // 9
                 " mode transport",                                    // 10
                 "ip local pool X 10.0.0.1",                           // 11
@@ -137,6 +165,67 @@ class IosParserTest {
                 .satisfies(r -> assertThat(r.reason()).contains("MISSING"));
         assertThat(parsed.rejected()).allSatisfy(r -> assertThat(r.command()).doesNotContain("cisco", "$9$"));
         assertThat(parsed.users()).isEmpty();
+    }
+
+    @Test
+    void radiusServersGroupsAndAccountingListsBecomeTheAaaRadiusPids() {
+        IosParser.Parsed parsed = IosParser.parse(RADIUS);
+
+        assertThat(parsed.rejected()).isEmpty();
+        Map<String, Map<String, List<String>>> o = byTarget(parsed.objects());
+        // As itests/interop/radius/etc/io.flexgate.aaa.radius.server-fr1.cfg has them; the secret in .key.
+        assertThat(o.get("io.flexgate.aaa.radius.server~fr1")).isEqualTo(Map.of("name", List.of("fr1"),
+                "address", List.of("127.0.0.1"), "auth.port", List.of("18120"), "acct.port", List.of("18130"),
+                ".key", List.of("flexgate-test-secret"), "timeout", List.of("3"), "retransmit", List.of("2"),
+                "deadtime", List.of("1")));
+        assertThat(o.get("io.flexgate.aaa.radius.server~fr2")).isEqualTo(Map.of("name", List.of("fr2"),
+                "address", List.of("2001:db8::12"), ".key", List.of("second-secret")));
+        assertThat(o.get("io.flexgate.aaa.radius.group~radius")).isEqualTo(Map.of("name", List.of("radius"),
+                "servers", List.of("fr1", "fr2")));
+        assertThat(o.get("io.flexgate.aaa.list~r-acct")).isEqualTo(Map.of("aaa.list.name", List.of("r-acct"),
+                "aaa.list.kind", List.of("accounting"), "methods", List.of("group radius group backup")));
+        assertThat(o.get("io.flexgate.ikev2.profile~RADIUS-EAP").get("aaa.accounting.list")).containsExactly("r-acct");
+        ConfigObject group = parsed.objects().stream().filter(c -> c.kind == ObjectKind.RADIUS_GROUP).findFirst()
+                .orElseThrow();
+        assertThat(group.properties().get("servers")).isEqualTo(new String[] {"fr1", "fr2"});
+    }
+
+    @Test
+    void malformedRadiusLinesAreRejectedWithTheirLineAndNeverTheirKey() {
+        String text = String.join("\n",
+                "radius server fr1 extra",                                    // 1
+                "radius server fr2",                                          // 2
+                " address ipv4 127.0.0.300 auth-port 1812",                   // 3
+                " address ipv4 127.0.0.1 auth-port 70000",                    // 4
+                " address ipv4 127.0.0.1 auth-port 1812 auth-port 1813",      // 5
+                " key 7 0822455D0A16",                                        // 6
+                " key two words-secret",                                      // 7
+                " timeout soon",                                              // 8
+                " server name x",                                             // 9
+                "aaa group server radius G",                                  // 10
+                " server 127.0.0.1 auth-port 1812",                           // 11
+                "aaa group server tacacs+ T",                                 // 12
+                "aaa accounting network A start-stop local",                  // 13
+                "aaa accounting network B start-stop group",                  // 14
+                "aaa accounting network C start-stop group radius local",     // 15
+                "crypto ikev2 profile P",                                     // 16
+                " aaa accounting cert A",                                     // 17
+                " aaa accounting eap",                                        // 18
+                "");
+
+        IosParser.Parsed parsed = IosParser.parse(text);
+
+        assertThat(parsed.rejected()).extracting(Rejected::line)
+                .containsExactly(1, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 18);
+        assertThat(parsed.rejected()).filteredOn(r -> r.line() == 6).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("type 7").contains("key 0 SECRET"));
+        assertThat(parsed.rejected()).filteredOn(r -> r.line() == 13).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("server groups only"));
+        assertThat(parsed.rejected()).allSatisfy(r -> assertThat(r.command() + r.reason())
+                .doesNotContain("0822455D0A16", "words-secret"));
+        Map<String, Map<String, List<String>>> o = byTarget(parsed.objects());
+        assertThat(o.get("io.flexgate.aaa.radius.server~fr2")).containsOnlyKeys("name");
+        assertThat(o).doesNotContainKeys("io.flexgate.aaa.list~A", "io.flexgate.aaa.list~B", "io.flexgate.aaa.list~C");
     }
 
     @Test
