@@ -37,7 +37,7 @@ final class ClientEntry {
         this.request = request;
         this.clock = clock;
         this.since = clock.instant();
-        this.serial = Executors.newSingleThreadExecutor(r -> ConnectCommand.daemon(r, "flexgate-client-" + request.name()));
+        this.serial = Executors.newSingleThreadExecutor(r -> ClientSession.daemon(r, "flexgate-client-" + request.name()));
     }
 
     String name() {

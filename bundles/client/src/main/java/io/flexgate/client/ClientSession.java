@@ -41,6 +41,9 @@ import java.util.function.Consumer;
  */
 final class ClientSession implements AutoCloseable {
 
+    /** How often retransmissions are checked (the initiator's timer granularity). */
+    static final java.time.Duration TICK = java.time.Duration.ofMillis(250);
+
     private final UdpClientTransport transport;
     private final IkeInitiator initiator;
     private final Executor serial;
@@ -171,5 +174,12 @@ final class ClientSession implements AutoCloseable {
         public ProfileStatus.Loaded export(String name, Path target) {
             throw new IllegalArgumentException("the client has no AnyConnect profiles");
         }
+    }
+
+    /** A daemon thread: the client's threads never keep the JVM (or Karaf) from stopping. */
+    static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 }

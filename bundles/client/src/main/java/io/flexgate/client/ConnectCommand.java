@@ -53,7 +53,6 @@ final class ConnectCommand {
     /** Longest a connection attempt may take: every retransmission of every exchange, with margin. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
     static final Duration DISCONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration TICK = Duration.ofMillis(250);
     /** iproute2, for the headend's host route of a full tunnel. */
     static final String IP_COMMAND = "ip";
     /** Longest password line read from a pipe. */
@@ -75,11 +74,13 @@ final class ConnectCommand {
         List<X509Certificate> cas = ClientSession.loadCas(o.caFile().get());
         InetSocketAddress headend = new InetSocketAddress(InetAddress.getByName(o.host()), o.port());
         Secret password = readPassword(o.user());
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "flexgate-client-timer"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                r -> ClientSession.daemon(r, "flexgate-client-timer"));
         try (SerialExecutors executors = new SerialExecutors(1, "flexgate-client");
                 ClientSession session = new ClientSession(o, headend, cas, password, task -> executors.execute(0, task),
                         s -> progress(s, o, headend))) {
-            timer.scheduleAtFixedRate(session::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(session::tick, ClientSession.TICK.toMillis(), ClientSession.TICK.toMillis(),
+                    TimeUnit.MILLISECONDS);
             InitiatorResult result = session.start().get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             if (result instanceof InitiatorResult.Failed f) {
                 err.println("flexgate connect: " + f.message());
@@ -309,9 +310,4 @@ final class ConnectCommand {
         };
     }
 
-    static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
 }

@@ -55,7 +55,7 @@ final class LoadCommand {
         List<X509Certificate> cas = ClientSession.loadCas(o.caFile().get());
         InetSocketAddress headend = new InetSocketAddress(InetAddress.getByName(o.host()), o.port());
         Secret password = ConnectCommand.readPassword(o.user());
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> ConnectCommand.daemon(r, "flexgate-load"));
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> ClientSession.daemon(r, "flexgate-load"));
         AtomicInteger started = new AtomicInteger();
         ConcurrentLinkedQueue<ClientSession> live = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> latenciesNanos = new ConcurrentLinkedQueue<>();
@@ -66,8 +66,8 @@ final class LoadCommand {
         long wallStart = System.nanoTime();
         long[] lastSetup = {wallStart};
         try (SerialExecutors executors = new SerialExecutors(STRIPES, "flexgate-load")) {
-            timer.scheduleAtFixedRate(() -> live.forEach(ClientSession::tick), ConnectCommand.TICK.toMillis(),
-                    ConnectCommand.TICK.toMillis(), TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(() -> live.forEach(ClientSession::tick), ClientSession.TICK.toMillis(),
+                    ClientSession.TICK.toMillis(), TimeUnit.MILLISECONDS);
             timer.scheduleAtFixedRate(() -> out.printf("started %d, up %d, failed %d%n", started.get(), up.get(),
                     failures.values().stream().mapToInt(AtomicInteger::get).sum()), 1, 1, TimeUnit.SECONDS);
             for (int i = 0; i < o.sessions(); i++) {

@@ -86,7 +86,7 @@ public final class VpnClientComponent implements VpnClient {
         this.maxSessions = maxSessions;
         this.dpd = dpd;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> ConnectCommand.daemon(r, "flexgate-client-timer"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> ClientSession.daemon(r, "flexgate-client-timer"));
     }
 
     /** For tests: the TUN factory a DS reference would bind. */
@@ -140,8 +140,8 @@ public final class VpnClientComponent implements VpnClient {
             entry.close();
             throw new IllegalArgumentException("no socket towards " + headend + ": " + e.getMessage(), e);
         }
-        entry.session(session, timer.scheduleAtFixedRate(session::tick, ConnectCommand.TICK.toMillis(),
-                ConnectCommand.TICK.toMillis(), TimeUnit.MILLISECONDS));
+        entry.session(session, timer.scheduleAtFixedRate(session::tick, ClientSession.TICK.toMillis(),
+                ClientSession.TICK.toMillis(), TimeUnit.MILLISECONDS));
         synchronized (this) {
             sessions.put(request.name(), entry);
         }

@@ -44,8 +44,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -70,12 +68,8 @@ public final class IkeInitiator {
 
     /** Our nonce: 32 octets, at least half the key size of every PRF we offer (RFC 7296 section 2.10). */
     static final int NONCE_LENGTH = 32;
-    /** IKE_SA_INIT retries after INVALID_KE_PAYLOAD or COOKIE before we give up (a loop breaker). */
-    static final int MAX_INIT_RETRIES = 4;
     /** EAP round trips before we give up (bounded work against a misbehaving headend). */
     static final int MAX_EAP_ROUNDS = 16;
-    /** Longest cookie we echo (RFC 7296 section 2.6: 1 to 64 octets). */
-    static final int MAX_COOKIE_LENGTH = 64;
     private static final int NATT_PORT = 4500;
 
     /** Where the session is; transitions only in {@link #enter}. */
@@ -103,8 +97,7 @@ public final class IkeInitiator {
     private InetSocketAddress local;
     private InetSocketAddress remote;
     private DhGroup group;
-    private byte[] cookie;
-    private int initRetries;
+    private final InitRetry initRetry = new InitRetry();
     private long spiR;
     private byte[] initRequest;
     private byte[] initResponse;
@@ -120,7 +113,7 @@ public final class IkeInitiator {
     private int eapRounds;
     private Secret msk;
     private long nextMessageId;
-    private Outstanding outstanding;
+    private final Retransmission retransmission;
     private long expectedPeerRequest;
     private List<Datagram> lastPeerResponse = List.of();
     private TunnelParameters tunnel;
@@ -129,9 +122,6 @@ public final class IkeInitiator {
     private byte[] serverIdRest;
     private KeyExchange.Ephemeral ephemeral;
 
-    /** Our request that waits for its response, and when to send it again. */
-    private record Outstanding(long messageId, List<Datagram> datagrams, Instant due, Duration timeout, int tries) {
-    }
 
     public IkeInitiator(InitiatorConfig config, IkeTransport transport, CryptoSuite suite, Clock clock,
             SecureRandom random, Executor executor) {
@@ -144,6 +134,7 @@ public final class IkeInitiator {
         this.executor = executor;
         this.serverCheck = new ServerCheck(config.trustedCas(), suite);
         this.reassembler = new FragmentReassembler(clock);
+        this.retransmission = new Retransmission(clock, config.retransmitTimeout(), config.retransmitTries());
         this.local = config.local();
         this.remote = config.remote();
         long spi;
@@ -215,7 +206,7 @@ public final class IkeInitiator {
         }
         if (!header.response()) {
             onPeerRequest(datagram, header);
-        } else if (outstanding != null && header.messageId() == outstanding.messageId()) {
+        } else if (retransmission.awaited().filter(id -> id == header.messageId()).isPresent()) {
             if (state == State.INIT_SENT) {
                 onInitResponse(datagram, header);
             } else {
@@ -226,24 +217,18 @@ public final class IkeInitiator {
 
     /** Retransmits the outstanding request when its time has come; gives up after the configured tries. */
     public void tick() {
-        Outstanding o = outstanding;
-        if (o == null || clock.instant().isBefore(o.due())) {
-            return;
-        }
-        if (o.tries() >= config.retransmitTries()) {
-            outstanding = null;
+        Retransmission.Due due = retransmission.due();
+        if (due instanceof Retransmission.Due.Resend r) {
+            LOG.debug("retransmitting request {} ({} of {})", r.messageId(), r.tries(), config.retransmitTries());
+            r.datagrams().forEach(transport::send);
+        } else if (due instanceof Retransmission.Due.Exhausted x) {
             if (state == State.ESTABLISHED || state == State.DELETING) {
                 closeWith("the headend stopped answering");
             } else {
                 fail(InitiatorResult.Reason.TIMEOUT, Optional.empty(), "no answer from " + remote + " after "
-                        + o.tries() + " retransmissions");
+                        + x.tries() + " retransmissions");
             }
-            return;
         }
-        Duration next = o.timeout().multipliedBy(2);
-        outstanding = new Outstanding(o.messageId(), o.datagrams(), clock.instant().plus(next), next, o.tries() + 1);
-        LOG.debug("retransmitting request {} ({} of {})", o.messageId(), o.tries() + 1, config.retransmitTries());
-        o.datagrams().forEach(transport::send);
     }
 
     /** Deletes the IKE SA (and with it the CHILD_SA) with an INFORMATIONAL request (RFC 7296 section 1.4.1). */
@@ -261,7 +246,7 @@ public final class IkeInitiator {
      * sent while another request of ours is outstanding (that one already proves liveness).
      */
     public void dpd() {
-        if (state == State.ESTABLISHED && outstanding == null) {
+        if (state == State.ESTABLISHED && retransmission.awaited().isEmpty()) {
             sendEncrypted(ExchangeType.INFORMATIONAL, List.of());
         }
     }
@@ -273,7 +258,7 @@ public final class IkeInitiator {
                 "group " + group.name() + " is not available"));
         KeyExchange.Ephemeral ephemeral = kex.generate(random);
         pendingEphemeral(ephemeral);
-        List<IkePayload> payloads = InitiatorMessages.initPayloads(config, cookie, new KePayload(group,
+        List<IkePayload> payloads = InitiatorMessages.initPayloads(config, initRetry.cookie().orElse(null), new KePayload(group,
                 Bytes.of(ephemeral.publicValue())), nonceI, InitiatorMessages.natHash(spiI, 0, local),
                 InitiatorMessages.natHash(spiI, 0, remote));
         IkeMessage request = new IkeMessage(IkeHeader.of(spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0), false,
@@ -300,29 +285,16 @@ public final class IkeInitiator {
         }
         IkeMessage response = ok.message();
         LOG.info("Received {}", response.summary());
-        Optional<NotifyPayload> cookieNotify = response.notification(NotifyType.COOKIE);
-        if (cookieNotify.isPresent()) {
-            byte[] c = cookieNotify.get().data().toByteArray();
-            if (c.length == 0 || c.length > MAX_COOKIE_LENGTH || ++initRetries > MAX_INIT_RETRIES) {
-                fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "the headend keeps asking for cookies");
-                return;
-            }
-            cookie = c;
-            sendInit();
+        InitRetry.Decision retry = initRetry.decide(response, config.ikeProposals(), group);
+        if (retry instanceof InitRetry.Decision.GiveUp g) {
+            fail(InitiatorResult.Reason.PROTOCOL_ERROR, g.notifyType(), g.message());
             return;
         }
-        Optional<NotifyPayload> invalidKe = response.notification(NotifyType.INVALID_KE_PAYLOAD);
-        if (invalidKe.isPresent()) {
-            byte[] d = invalidKe.get().data().toByteArray();
-            DhGroup wanted = d.length == 2 ? DhGroup.valueOf(((d[0] & 0xFF) << 8) | (d[1] & 0xFF)) : DhGroup.NONE;
-            if (!InitiatorProposals.offers(config.ikeProposals(), wanted) || wanted.equals(group)
-                    || ++initRetries > MAX_INIT_RETRIES) {
-                fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.of(NotifyType.INVALID_KE_PAYLOAD),
-                        "the headend asks for key exchange group " + wanted.name() + ", which we did not offer");
-                return;
+        if (retry instanceof InitRetry.Decision.Again again) {
+            if (!again.group().equals(group)) {
+                LOG.info("Headend prefers {}: retrying IKE_SA_INIT", again.group().name());
             }
-            LOG.info("Headend prefers {}: retrying IKE_SA_INIT", wanted.name());
-            group = wanted;
+            group = again.group();
             sendInit();
             return;
         }
@@ -368,7 +340,7 @@ public final class IkeInitiator {
             remote = new InetSocketAddress(remote.getAddress(), NATT_PORT);
         }
         LOG.info("IKE SA {} with {} ({}{})", Long.toHexString(spiR), remote, transforms, natDetected ? ", NAT-T" : "");
-        outstanding = null;
+        retransmission.clear();
         sendFirstAuth();
     }
 
@@ -389,7 +361,7 @@ public final class IkeInitiator {
             LOG.info("response {} dropped: {}", header.messageId(), IkeMessageCodec.summary(decoded));
             return;
         }
-        outstanding = null;
+        retransmission.clear();
         IkeMessage response = ok.message();
         LOG.info("Received {}", response.summary());
         switch (state) {
@@ -578,8 +550,7 @@ public final class IkeInitiator {
     }
 
     private void send(long messageId, List<Datagram> datagrams) {
-        outstanding = new Outstanding(messageId, datagrams, clock.instant().plus(config.retransmitTimeout()),
-                config.retransmitTimeout(), 0);
+        retransmission.sent(messageId, datagrams);
         datagrams.forEach(transport::send);
     }
 
@@ -601,14 +572,14 @@ public final class IkeInitiator {
 
     private void fail(InitiatorResult.Reason reason, Optional<NotifyType> notify, String message) {
         LOG.warn("Connection to {} failed: {}", config.remote(), message);
-        outstanding = null;
+        retransmission.clear();
         enter(State.FAILED);
         wipe();
         result.complete(new InitiatorResult.Failed(reason, notify, message));
     }
 
     private void closeWith(String why) {
-        outstanding = null;
+        retransmission.clear();
         enter(State.CLOSED);
         wipe();
         closed.complete(why);
