@@ -15,8 +15,10 @@ import java.util.Locale;
  *   <li>{@code address A [MASK]} or {@code address A/LEN}: an ID_IPV4/IPV6_ADDR inside the prefix;</li>
  *   <li>{@code any}: every identity (FlexGate's addition for the standard-client profile).</li>
  * </ul>
- * Specificity orders matches when several profiles match one identity: an exact identity beats a domain,
- * a domain beats an address range, and {@code any} comes last.
+ * Specificity orders matches when several profiles match one identity, best match first as IOS chooses among
+ * overlapping profiles: an exact identity beats a domain, a domain beats an address range, and {@code any}
+ * comes last; between two domains the longer one (more labels: {@code gtc.radius.example} before
+ * {@code radius.example}) wins, between two address ranges the longer prefix.
  */
 public sealed interface IdentityMatch {
 
@@ -32,8 +34,17 @@ public sealed interface IdentityMatch {
     /** Whether the peer identity (ID type and identification data as text) matches. */
     boolean matches(int idType, String identity);
 
-    /** Higher is more specific. */
+    /**
+     * Higher is more specific: {@link #TIER} times the kind of statement (exact 4, domain 2, address range 1,
+     * any 0) plus, within domains and ranges, the domain's label count or the prefix length.
+     */
     int specificity();
+
+    /** Spacing of the kinds of statement in {@link #specificity()}: above any label count or prefix length. */
+    int TIER = 1000;
+    int EXACT = 4 * TIER;
+    int DOMAIN = 2 * TIER;
+    int RANGE = TIER;
 
     /** The statement as IOS writes it after {@code match identity remote}. */
     String text();
@@ -46,7 +57,7 @@ public sealed interface IdentityMatch {
 
         @Override
         public int specificity() {
-            return 40;
+            return EXACT;
         }
 
         @Override
@@ -63,7 +74,7 @@ public sealed interface IdentityMatch {
 
         @Override
         public int specificity() {
-            return domain ? 20 : 40;
+            return domain ? DOMAIN + labels(name) : EXACT;
         }
 
         @Override
@@ -88,7 +99,7 @@ public sealed interface IdentityMatch {
 
         @Override
         public int specificity() {
-            return domain ? 20 : 40;
+            return domain ? DOMAIN + labels(address) : EXACT;
         }
 
         @Override
@@ -112,7 +123,7 @@ public sealed interface IdentityMatch {
 
         @Override
         public int specificity() {
-            return 10; // a range of addresses: below names, above any
+            return RANGE + prefix.length(); // a range of addresses: below names, above any
         }
 
         @Override
@@ -177,7 +188,7 @@ public sealed interface IdentityMatch {
                     if (w.length < 2) {
                         break;
                     }
-                    return new Address(IpPrefix.parse(s.substring(kind.length())));
+                    return new Address(addressPrefix(s.substring(kind.length()).trim()));
                 default:
                     break;
             }
@@ -186,6 +197,34 @@ public sealed interface IdentityMatch {
         }
         throw new IllegalArgumentException("match identity remote " + s
                 + ": expected any | key-id VALUE | fqdn [domain] NAME | email [domain] NAME | address PREFIX");
+    }
+
+    /**
+     * {@code A MASK} with a netmask, as IOS writes this statement ({@code 0.0.0.0 0.0.0.0} is every IPv4
+     * address, {@code A 255.255.255.255} one host), or {@code A/LEN}, or a host address. Not the ACL wildcard
+     * reading of {@link IpPrefix#parse}, which would turn a host's all-ones mask into every address.
+     */
+    private static IpPrefix addressPrefix(String text) {
+        String[] w = text.split("\\s+");
+        if (w.length != 2) {
+            return IpPrefix.parse(text);
+        }
+        byte[] mask = IpPrefix.parse(w[1]).network().getAddress();
+        int length = 0;
+        while (length < mask.length * 8 && (mask[length / 8] & (0x80 >>> (length % 8))) != 0) {
+            length++;
+        }
+        for (int i = length; i < mask.length * 8; i++) {
+            if ((mask[i / 8] & (0x80 >>> (i % 8))) != 0) {
+                throw new IllegalArgumentException("'" + w[1] + "' is not a netmask");
+            }
+        }
+        return new IpPrefix(IpPrefix.parse(w[0]).network(), length);
+    }
+
+    /** Labels of a domain name: {@code radius.example.test} has 3. */
+    private static int labels(String domain) {
+        return (int) domain.chars().filter(c -> c == '.').count() + 1;
     }
 
     private static boolean nameMatches(String id, String name, boolean domain) {

@@ -45,6 +45,15 @@ public @interface ProfileConfig {
     @AttributeDefinition(description = "aaa authorization user ... cached: merge the user's attributes")
     boolean aaa_authorization_user_cached() default true;
 
+    /**
+     * Read by the RADIUS accounting component (aaa-radius) from this configuration through ConfigAdmin; the
+     * engine itself does not use it.
+     */
+    @AttributeDefinition(required = false, description = "aaa accounting eap|anyconnect-eap LIST: the accounting "
+            + "method list (io.flexgate.aaa.list~LIST, kind accounting) this profile's sessions are accounted "
+            + "through; empty: not accounted, unless the RADIUS accounting configuration names a default group")
+    String aaa_accounting_list() default "";
+
     @AttributeDefinition(description = "virtual-template N")
     int virtual_template() default 0;
 

@@ -98,6 +98,71 @@ class IkeConfigTest {
     }
 
     @Test
+    void theLongerDomainWinsWhateverTheNamesOrOrder() {
+        // Issue 11: frank@gtc.radius.flexgate.test went to the pass-through profile of radius.flexgate.test.
+        // IOS takes the best match among overlapping profiles; the name is only the tie-break.
+        IkeProfile passThrough = IkeProfile.from(config("RADIUS-EAP", "eap query-identity",
+                "email domain radius.flexgate.test"));
+        IkeProfile gtc = IkeProfile.from(config("Z-GTC", "eap query-identity", "email domain gtc.radius.flexgate.test"));
+        IkeProfile any = IkeProfile.from(config("A-ANY", "eap query-identity", "any"));
+
+        for (List<IkeProfile> order : List.of(List.of(passThrough, gtc, any), List.of(any, gtc, passThrough))) {
+            assertThat(ProfileSelector.select(order, IdentityMatch.ID_RFC822_ADDR, "frank@gtc.radius.flexgate.test"))
+                    .contains(gtc);
+            assertThat(ProfileSelector.select(order, IdentityMatch.ID_RFC822_ADDR, "erin@radius.flexgate.test"))
+                    .contains(passThrough);
+            assertThat(ProfileSelector.select(order, IdentityMatch.ID_RFC822_ADDR, "x@flexgate.test")).contains(any);
+        }
+        // An exact address beats any domain, however long.
+        IkeProfile exact = IkeProfile.from(config("Y-EXACT", "eap", "email frank@gtc.radius.flexgate.test"));
+        assertThat(ProfileSelector.select(List.of(gtc, exact), IdentityMatch.ID_RFC822_ADDR,
+                "frank@gtc.radius.flexgate.test")).contains(exact);
+    }
+
+    @Test
+    void specificityOrdersKindsThenLength() {
+        assertThat(IdentityMatch.parse("fqdn domain a.example.com").specificity())
+                .isGreaterThan(IdentityMatch.parse("fqdn domain example.com").specificity())
+                .isLessThan(IdentityMatch.parse("fqdn vpn.example.com").specificity());
+        assertThat(IdentityMatch.parse("address 198.18.0.2 255.255.255.255").specificity())
+                .isGreaterThan(IdentityMatch.parse("address 198.18.0.0 255.255.255.0").specificity())
+                .isLessThan(IdentityMatch.parse("fqdn domain com").specificity());
+        assertThat(IdentityMatch.parse("address 2001:db8::/32").specificity())
+                .isLessThan(IdentityMatch.parse("email domain com").specificity())
+                .isGreaterThan(IdentityMatch.parse("any").specificity());
+        assertThat(IdentityMatch.parse("key-id x").specificity()).isEqualTo(IdentityMatch.parse("email a@b").specificity());
+
+        // IOS netmasks, not ACL wildcards: all ones is one host, all zeros every address.
+        assertThat(IdentityMatch.parse("address 198.18.0.2 255.255.255.255").matches(IdentityMatch.ID_IPV4_ADDR,
+                "198.18.0.3")).isFalse();
+        assertThat(IdentityMatch.parse("address 0.0.0.0 0.0.0.0").matches(IdentityMatch.ID_IPV4_ADDR, "203.0.113.9"))
+                .isTrue();
+        assertThatThrownBy(() -> IdentityMatch.parse("address 198.18.0.0 0.0.0.255"))
+                .hasMessageContaining("not a netmask");
+
+        IkeProfile wide = IkeProfile.from(config("A-WIDE", "eap", "address 198.18.0.0/16"));
+        IkeProfile narrow = IkeProfile.from(config("B-NARROW", "eap", "address 198.18.0.0 255.255.255.0"));
+        assertThat(ProfileSelector.select(List.of(wide, narrow), IdentityMatch.ID_IPV4_ADDR, "198.18.0.7"))
+                .contains(narrow);
+        assertThat(ProfileSelector.select(List.of(wide, narrow), IdentityMatch.ID_IPV4_ADDR, "198.18.1.7"))
+                .contains(wide);
+    }
+
+    @Test
+    void theAccountingListIsDeclaredInTheMetatype() throws Exception {
+        // aaa-radius reads aaa.accounting.list from this configuration; the metatype describes it, optional.
+        assertThat(ProfileConfig.class.getMethod("aaa_accounting_list").getDefaultValue()).isEqualTo("");
+        String xml;
+        try (var in = getClass().getClassLoader()
+                .getResourceAsStream("OSGI-INF/metatype/io.flexgate.ikev2.config.ProfileConfig.xml")) {
+            assertThat(in).as("bnd-generated metatype").isNotNull();
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(xml).containsPattern("<AD id=\"aaa.accounting.list\"[^>]*required=\"false\"")
+                .contains("aaa accounting eap|anyconnect-eap LIST");
+    }
+
+    @Test
     void profileErrorsNameTheStatement() {
         assertThatThrownBy(() -> IkeProfile.from(config("P", "eap-tls", "any")))
                 .hasMessageContaining("crypto ikev2 profile P: authentication remote 'eap-tls'");
@@ -174,6 +239,11 @@ class IkeConfigTest {
             @Override
             public boolean aaa_authorization_user_cached() {
                 return true;
+            }
+
+            @Override
+            public String aaa_accounting_list() {
+                return "";
             }
 
             @Override
