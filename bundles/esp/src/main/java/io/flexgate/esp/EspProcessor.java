@@ -3,6 +3,8 @@ package io.flexgate.esp;
 import io.flexgate.api.dataplane.DataPlane.EspTransport;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,13 @@ final class EspProcessor {
     /** Largest inner packet that still fits in one UDP datagram once encapsulated (and leaves the TUN
      *  read buffer room for the trailer). */
     static final int MAX_INNER = EspPacket.MAX_PACKET - EspPacket.MAX_OVERHEAD;
+    /**
+     * How long a TUN reader waits for the socket's send queue to take a packet before it drops the packet
+     * unsealed. Long enough to ride out an event loop that a loaded machine did not schedule for a while, short
+     * enough that a reader never hangs on a socket that stopped sending (and well below
+     * {@link TunPort#READER_JOIN_MILLIS}, so closing a device still finds its reader gone).
+     */
+    static final long DEFAULT_SEND_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     /** What the data plane does when a lifetime runs out. */
     interface Expiries {
@@ -43,6 +52,7 @@ final class EspProcessor {
     private final AtomicLong inboundUndeliverable = new AtomicLong();
     private final AtomicLong outboundNoSa = new AtomicLong();
     private volatile EspTransport transport;
+    private volatile long sendWaitNanos = DEFAULT_SEND_WAIT_NANOS;
 
     EspProcessor(SaDatabase sad, Clock clock, Expiries expiries) {
         this.sad = sad;
@@ -52,6 +62,11 @@ final class EspProcessor {
 
     void transport(EspTransport transport) {
         this.transport = transport;
+    }
+
+    /** The bound on a reader's wait for a full send queue ({@link #DEFAULT_SEND_WAIT_NANOS} unless set). */
+    void sendWait(Duration wait) {
+        this.sendWaitNanos = wait.toNanos();
     }
 
     /** An ESP packet from the peer, from its SPI on (position to limit); the buffer is not kept. */
@@ -135,6 +150,11 @@ final class EspProcessor {
     /**
      * An inner packet read from a TUN device ({@code inner[off..off+len)}), sealed into {@code out} and sent.
      * Called by the device's reader thread, which owns {@code out} and {@code outView}.
+     *
+     * <p>Backpressure: before sealing, the reader waits (bounded) until the socket can take the packet. A packet
+     * sealed and then dropped by a full queue would cost the encryption and a sequence number, and the sender's
+     * TCP would see loss instead of a slower path; waiting here lets the TUN device's queue fill instead, which
+     * the kernel turns into backpressure on the inner flows. No allocation on this path.
      */
     void outbound(byte[] inner, int off, int len, byte[] out, ByteBuffer outView) {
         EspSaPair pair = sad.byInnerDestination(inner, off, len);
@@ -143,15 +163,24 @@ final class EspProcessor {
             return;
         }
         EspTransport t = transport;
-        if (t == null || len > MAX_INNER) {
-            pair.counters().droppedOutbound();
+        if (t == null) {
+            pair.counters().droppedOutbound(OutboundDrop.NO_TRANSPORT);
+            return;
+        }
+        if (len > MAX_INNER) {
+            pair.counters().droppedOutbound(OutboundDrop.TOO_LARGE);
+            return;
+        }
+        EspSaPair.Endpoints to = pair.endpoints();
+        if (!awaitWritable(t, to)) {
+            pair.counters().droppedOutbound(OutboundDrop.QUEUE_FULL);
             return;
         }
         int version = (inner[off] & 0xff) >>> 4;
         int nextHeader = version == 4 ? EspPacket.NEXT_HEADER_IPV4 : EspPacket.NEXT_HEADER_IPV6;
         int n = pair.outbound().seal(inner, off, len, nextHeader, out, 0);
         if (n < 0) {
-            pair.counters().droppedOutbound();
+            pair.counters().droppedOutbound(OutboundDrop.SEQUENCE_EXHAUSTED);
             if (n == OutboundSa.SEQUENCE_EXHAUSTED) {
                 checkExpiry(pair);
             }
@@ -159,12 +188,22 @@ final class EspProcessor {
         }
         long total = pair.counters().encrypted(len);
         outView.limit(n).position(0);
-        EspSaPair.Endpoints to = pair.endpoints();
+        to = pair.endpoints();
         if (!t.send(outView, to.local(), to.remote())) {
-            pair.counters().droppedOutbound();
+            pair.counters().droppedOutbound(OutboundDrop.SEND_FAILED);
         }
         if (pair.lifetime().bytesDue(total) || pair.outbound().rekeyDue()) {
             checkExpiry(pair);
+        }
+    }
+
+    private boolean awaitWritable(EspTransport t, EspSaPair.Endpoints to) {
+        try {
+            return t.awaitWritable(to.local(), to.remote(), sendWaitNanos);
+        } catch (InterruptedException e) {
+            // Only a reader being stopped is interrupted: keep the flag for its loop.
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -274,7 +274,7 @@ public final class UserspaceEspDataPlane implements DataPlane {
     public void remove(int inboundSpi) {
         EspSaPair pair = detach(inboundSpi);
         if (pair != null) {
-            LOG.info("CHILD_SA removed: {} {}", pair, pair.counters().snapshot());
+            LOG.info("CHILD_SA removed: {} {}{}", pair, pair.counters().snapshot(), dropReasons(pair));
         }
     }
 
@@ -359,12 +359,19 @@ public final class UserspaceEspDataPlane implements DataPlane {
         if (!detach(pair)) {
             return;
         }
-        LOG.info("CHILD_SA hard lifetime reached, removed: {} {}", pair, pair.counters().snapshot());
+        LOG.info("CHILD_SA hard lifetime reached, removed: {} {}{}", pair, pair.counters().snapshot(),
+                dropReasons(pair));
         try {
             pair.events().hardExpired(pair.inboundSpi());
         } catch (RuntimeException e) {
             LOG.warn("hard expiry listener failed for {}", pair, e);
         }
+    }
+
+    /** The outbound drops of {@code pair} by reason, for the log line of its removal; empty without drops. */
+    private static String dropReasons(EspSaPair pair) {
+        String reasons = pair.counters().outboundDropReasons();
+        return reasons.isEmpty() ? "" : " outbound drops: " + reasons;
     }
 
     /** The configuration of interface {@code name} from ConfigAdmin; none without it (outside OSGi). */

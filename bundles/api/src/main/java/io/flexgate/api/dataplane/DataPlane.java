@@ -69,6 +69,21 @@ public interface DataPlane {
          * @return false when the packet was dropped (socket closed or send queue full)
          */
         boolean send(ByteBuffer espPacket, InetSocketAddress local, InetSocketAddress remote);
+
+        /**
+         * Waits until a packet from {@code local} to {@code remote} would be taken without being dropped for a
+         * full send queue, or at most {@code timeoutNanos}. The data plane calls this before it seals a packet,
+         * so that it does not spend a sequence number and the encryption on a packet {@link #send} would drop
+         * (backpressure on the thread reading the inner packets). Must not allocate on the path where the queue
+         * has room. The default never waits: a transport without a queue limit.
+         *
+         * @return true when a packet can be sent now; false when the wait ran out or the socket is closed
+         * @throws InterruptedException when the waiting thread is interrupted
+         */
+        default boolean awaitWritable(InetSocketAddress local, InetSocketAddress remote, long timeoutNanos)
+                throws InterruptedException {
+            return true;
+        }
     }
 
     /** Lifetime events of an installed pair; called from data plane threads, the engine hops to its SA. */

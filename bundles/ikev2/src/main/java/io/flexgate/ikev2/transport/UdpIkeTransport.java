@@ -12,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -57,6 +58,16 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
     public static final int DEFAULT_RECEIVE_BUFFER = 4 * 1024 * 1024;
     /** Smallest receive buffer accepted (the kernel's own minimum is of this order). */
     public static final int MIN_RECEIVE_BUFFER = 64 * 1024;
+    /**
+     * Octets queued for a socket above which it reports itself unwritable: the data plane's TUN readers then wait
+     * (see {@link #awaitWritable}) instead of sealing packets that would be dropped. About 175 full-size ESP
+     * packets: enough for an event loop to keep sending while a parked reader wakes up on a loaded machine, little
+     * enough to add at most a few milliseconds of queueing at hundreds of Mbit/s. Netty's default (64 KiB) made a
+     * burst of 44 packets the limit.
+     */
+    public static final int WRITE_HIGH_WATER_MARK = 256 * 1024;
+    /** Queued octets below which an unwritable socket becomes writable again and waiting readers resume. */
+    public static final int WRITE_LOW_WATER_MARK = 128 * 1024;
 
     /**
      * How the sockets receive.
@@ -99,6 +110,8 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
     /** Cleared by {@link #stopReceiving()}: datagrams that arrive afterwards are dropped. */
     private final AtomicBoolean receiving = new AtomicBoolean(true);
     private final AtomicLong ignored = new AtomicLong();
+    /** Where threads wait in {@link #awaitWritable} for a socket to become writable again. */
+    private final WritableSignal writable = new WritableSignal();
 
     /** Binds both ports with the {@linkplain Sockets#defaults() default} socket settings. */
     public UdpIkeTransport(InetSocketAddress ikeAddress, InetSocketAddress natTAddress, Consumer<Datagram> ike,
@@ -132,7 +145,9 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
                 // Netty's datagram default is a fixed 2048-octet read buffer, and a datagram is cut silently to the
                 // buffer it is read into: every read gets room for the largest one (pooled, released right after
                 // the copy to byte[]).
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(WRITE_LOW_WATER_MARK, WRITE_HIGH_WATER_MARK));
         if (epoll) {
             // The original destination of each datagram: our real address even when bound to the wildcard.
             b.channelFactory(() -> new EpollDatagramChannel(family)).option(EpollChannelOption.IP_RECVORIGDSTADDR, true);
@@ -144,8 +159,8 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         }
         List<Channel> bound = new ArrayList<>();
         try {
-            ikeChannels = bindAll(b, new Receiver(false, ike, dataPlane, receiving, ignored), ikeAddress, perPort, bound);
-            natTChannels = bindAll(b, new Receiver(true, ike, dataPlane, receiving, ignored), natTAddress, perPort, bound);
+            ikeChannels = bindAll(b, new Receiver(false, ike, dataPlane, receiving, ignored, writable), ikeAddress, perPort, bound);
+            natTChannels = bindAll(b, new Receiver(true, ike, dataPlane, receiving, ignored, writable), natTAddress, perPort, bound);
         } catch (Exception e) {
             bound.forEach(Channel::close);
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -227,7 +242,34 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
 
     @Override
     public boolean send(ByteBuffer espPacket, InetSocketAddress local, InetSocketAddress remote) {
-        return write(pick(natTChannels, remote), new DatagramPacket(Unpooled.copiedBuffer(espPacket), remote));
+        Channel ch = pick(natTChannels, remote);
+        if (!ch.isActive() || !ch.isWritable()) {
+            dropped.incrementAndGet();
+            return false;
+        }
+        // A pooled direct buffer: the native transport writes from direct memory (a heap buffer would be copied
+        // into one on the event loop), and no per-packet array becomes garbage.
+        ByteBuf buf = ch.alloc().directBuffer(espPacket.remaining());
+        buf.writeBytes(espPacket.duplicate());
+        ch.writeAndFlush(new DatagramPacket(buf, remote), ch.voidPromise());
+        return true;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Without waiting (and without allocating) while the socket that carries ESP to {@code remote} has less
+     * than {@link #WRITE_HIGH_WATER_MARK} octets queued; otherwise until its queue drains below
+     * {@link #WRITE_LOW_WATER_MARK}, the socket closes or the time runs out.
+     */
+    @Override
+    public boolean awaitWritable(InetSocketAddress local, InetSocketAddress remote, long timeoutNanos)
+            throws InterruptedException {
+        Channel ch = pick(natTChannels, remote);
+        if (ch.isWritable()) {
+            return ch.isActive();
+        }
+        return writable.await(ch, timeoutNanos);
     }
 
     /**
@@ -248,6 +290,30 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         return true;
     }
 
+    /**
+     * Threads waiting for a socket to become writable. One monitor for all sockets: the waiters are the data
+     * plane's TUN readers (a few), each rechecks its own socket when woken. The check and the wait are under the
+     * monitor that the event loop takes to signal, so a change in between is not missed.
+     */
+    static final class WritableSignal {
+
+        synchronized boolean await(Channel ch, long timeoutNanos) throws InterruptedException {
+            long deadline = System.nanoTime() + timeoutNanos;
+            while (ch.isActive() && !ch.isWritable()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return ch.isActive();
+        }
+
+        synchronized void signal() {
+            notifyAll();
+        }
+    }
+
     @Override
     public void close() {
         List<Channel> all = new ArrayList<>(ikeChannels);
@@ -265,14 +331,31 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         private final Supplier<DataPlane> dataPlane;
         private final AtomicBoolean receiving;
         private final AtomicLong ignored;
+        private final WritableSignal writable;
 
         Receiver(boolean natT, Consumer<Datagram> ike, Supplier<DataPlane> dataPlane, AtomicBoolean receiving,
-                AtomicLong ignored) {
+                AtomicLong ignored, WritableSignal writable) {
             this.natT = natT;
             this.ike = ike;
             this.dataPlane = dataPlane;
             this.receiving = receiving;
             this.ignored = ignored;
+            this.writable = writable;
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) {
+                writable.signal();
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            // A reader waiting on this socket learns that it closed.
+            writable.signal();
+            ctx.fireChannelInactive();
         }
 
         @Override

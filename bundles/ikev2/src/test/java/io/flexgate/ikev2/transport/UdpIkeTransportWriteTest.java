@@ -1,0 +1,87 @@
+package io.flexgate.ikev2.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/** The ESP write path of the NAT-T socket: what is sent, and the wait for a full send queue to drain. */
+class UdpIkeTransportWriteTest {
+
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    @Test
+    void espLeavesTheNatTPortAsGivenFromTheBuffersPositionAndTheSocketTakesItWithoutWaiting() throws Exception {
+        try (UdpIkeTransport t = new UdpIkeTransport(new InetSocketAddress(LOOPBACK, 0),
+                new InetSocketAddress(LOOPBACK, 0), d -> { }, () -> null);
+                DatagramSocket peer = new DatagramSocket(0, LOOPBACK)) {
+            InetSocketAddress remote = (InetSocketAddress) peer.getLocalSocketAddress();
+            assertThat(t.awaitWritable(t.natTAddress(), remote, 0)).isTrue();
+            ByteBuffer buffer = ByteBuffer.wrap(new byte[] {9, 9, 0, 0, 0x10, 1, 0, 0, 0, 7, 42});
+            buffer.position(2);
+            assertThat(t.send(buffer, t.natTAddress(), remote)).isTrue();
+            // The caller's buffer is left as it was (the data plane reuses it).
+            assertThat(buffer.position()).isEqualTo(2);
+
+            DatagramPacket in = new DatagramPacket(new byte[100], 100);
+            peer.setSoTimeout(10_000);
+            peer.receive(in);
+            assertThat(Arrays.copyOf(in.getData(), in.getLength())).containsExactly(0, 0, 0x10, 1, 0, 0, 0, 7, 42);
+            assertThat(in.getPort()).isEqualTo(t.natTAddress().getPort());
+            assertThat(t.dropped()).isZero();
+
+            t.close();
+            assertThat(t.awaitWritable(t.natTAddress(), remote, WAIT_NANOS)).isFalse();
+            assertThat(t.send(ByteBuffer.wrap(new byte[] {0, 0, 0x10, 1}), t.natTAddress(), remote)).isFalse();
+            assertThat(t.dropped()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aWaiterResumesWhenTheSocketBecomesWritableAndGivesUpAtItsBound() throws Exception {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        UdpIkeTransport.WritableSignal signal = new UdpIkeTransport.WritableSignal();
+        // Unwritable as a full send queue makes it (user-defined writability bit: same flag for isWritable()).
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        assertThat(ch.isWritable()).isFalse();
+        assertThat(signal.await(ch, TimeUnit.MILLISECONDS.toNanos(20))).isFalse();
+
+        FutureTask<Boolean> waiter = waitFor(signal, ch);
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        signal.signal();
+        assertThat(waiter.get(10, TimeUnit.SECONDS)).isTrue();
+
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        FutureTask<Boolean> closing = waitFor(signal, ch);
+        ch.close();
+        signal.signal();
+        assertThat(closing.get(10, TimeUnit.SECONDS)).isFalse();
+    }
+
+    /**
+     * {@code signal.await(ch)} on a thread of its own, bounded by {@link #WAIT_NANOS}; returns once that thread
+     * waits in it, so that what the test does next happens during the wait.
+     */
+    private static FutureTask<Boolean> waitFor(UdpIkeTransport.WritableSignal signal, EmbeddedChannel ch) {
+        FutureTask<Boolean> task = new FutureTask<>(() -> signal.await(ch, WAIT_NANOS));
+        Thread waiter = new Thread(task, "writable-waiter");
+        waiter.setDaemon(true);
+        waiter.start();
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (waiter.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime() - deadline).as("waiter parked within the bound").isNegative();
+            LockSupport.parkNanos(1_000_000);
+        }
+        return task;
+    }
+}
