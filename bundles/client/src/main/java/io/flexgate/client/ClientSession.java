@@ -47,6 +47,7 @@ final class ClientSession implements AutoCloseable {
     private final UdpClientTransport transport;
     private final IkeInitiator initiator;
     private final Executor serial;
+    private final Secret ownPassword;
 
     /**
      * @param serial runs one task at a time, in order: every call into the initiator goes through it
@@ -54,6 +55,9 @@ final class ClientSession implements AutoCloseable {
     ClientSession(ClientOptions options, InetSocketAddress headend, List<X509Certificate> cas, Secret password,
             Executor serial, Consumer<IkeInitiator.State> observer) throws IOException {
         this.serial = serial;
+        // Our own copy: the caller may wipe its password as soon as this returns (client:connect does), while
+        // EAP asks for it later.
+        this.ownPassword = Secret.copyOf(password.bytes());
         IkeInitiator[] self = new IkeInitiator[1];
         this.transport = new UdpClientTransport(headend, UdpClientTransport.NATT_PORT, options.source(),
                 d -> serial.execute(() -> self[0].receive(d)));
@@ -64,7 +68,7 @@ final class ClientSession implements AutoCloseable {
                 : IdType.ID_KEY_ID;
         InitiatorConfig config = new InitiatorConfig(transport.local(), transport.local(), headend, idType,
                 anyConnect ? InitiatorConfig.ANYCONNECT_IDENTITY : options.user(), options.user(),
-                () -> Secret.copyOf(password.bytes()), method(options.method()), parameters, cas,
+                () -> Secret.copyOf(ownPassword.bytes()), method(options.method()), parameters, cas,
                 Optional.of(options.expectedServerName()), InitiatorProposals.defaultIke(options.groups()),
                 InitiatorProposals.defaultEsp(), anyConnect ? anyConnectVendorIds() : List.of(),
                 InitiatorConfig.DEFAULT_FRAGMENT_MTU, InitiatorConfig.DEFAULT_RETRANSMIT_TIMEOUT,
@@ -112,6 +116,7 @@ final class ClientSession implements AutoCloseable {
 
     @Override
     public void close() {
+        ownPassword.wipe();
         transport.close();
     }
 
