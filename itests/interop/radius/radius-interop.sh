@@ -24,7 +24,6 @@
 # Usage:  radius-interop.sh all | up | down | console CMD...
 # Env:    FG_NS   namespace prefix (default fgr), FG_RUN runtime directory (default /tmp/flexgate-radius-interop)
 #         FG_DIST distribution archive (default karaf-assembly/target/flexgate-distribution-*.tar.gz)
-#         FG_RADIUS_JAR the aaa-radius bundle (default bundles/aaa-radius/target, else ~/.m2)
 #         FG_RADIUS_BOOT=1  flexgate-radius as a boot feature instead of feature:install after boot
 #         FG_RESTART=1  also: a Stop spooled while FreeRADIUS is down survives a FlexGate restart (one more boot)
 #         FG_ACCT_OCTETS=report  report zero octets in a Stop as a GAP line instead of failing
@@ -63,14 +62,6 @@ java17() {
         [ -n "$j" ] && [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -q 'version "17' && { echo "$j"; return; }
     done
     die "Java 17 not found"
-}
-
-radius_jar() {
-    local j=${FG_RADIUS_JAR:-}
-    [ -n "$j" ] || j=$(ls "$TOP"/bundles/aaa-radius/target/aaa-radius-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1)
-    [ -n "$j" ] || j=$(ls ~/.m2/repository/io/flexgate/aaa-radius/*/aaa-radius-*.jar 2>/dev/null | grep -v -e sources -e tests | head -n 1)
-    [ -n "$j" ] && [ -f "$j" ] || die "no aaa-radius bundle (mvn -B -o install -pl bundles/aaa-radius)"
-    echo "$j"
 }
 
 net_up() {
@@ -137,10 +128,10 @@ flexgate_up() {
     [ -n "$DIST" ] && [ -f "$DIST" ] || die "no distribution archive (build it: mvn -B install -DskipTests)"
     mkdir -p "$RUN/karaf"
     tar -xzf "$DIST" -C "$RUN/karaf" --strip-components=1
-    # The distribution's system/ repository gets the aaa-radius bundle, so feature:install needs no network.
-    local jar ver; jar=$(radius_jar); ver=$(basename "$jar" .jar); ver=${ver#aaa-radius-}
-    mkdir -p "$RUN/karaf/system/io/flexgate/aaa-radius/$ver"
-    cp "$jar" "$RUN/karaf/system/io/flexgate/aaa-radius/$ver/aaa-radius-$ver.jar"
+    # The assembly carries flexgate-radius in its system/ repository (installed, not booted): feature:install
+    # needs no network. An older archive lacks it.
+    ls "$RUN"/karaf/system/io/flexgate/aaa-radius/*/aaa-radius-*.jar >/dev/null 2>&1 \
+        || die "the distribution has no aaa-radius bundle in system/ (rebuild: mvn -B -o install -DskipTests -pl features,karaf-assembly)"
     flexgate_etc "$RUN/karaf/etc"
     # FG_RADIUS_BOOT=1: the test's boot feature variant (flexgate-radius boots with the core feature); else the
     # operator's way, feature:install once the core is up (then the RADIUS bundle stops before the engine).
