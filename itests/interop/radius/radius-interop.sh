@@ -13,7 +13,8 @@
 #             192.168.10.80, Cisco-AVPair ipsec:dns-servers 10.0.1.53 and ipsec:route-set 10.0.0.0/8 reach
 #             strongSwan; ping through the tunnel; after the client's DELETE, Accounting Start and Stop in the
 #             detail file with that address and non-zero octets (User-Request).
-#   gtc       frank@gtc.flexgate.test, EAP-GTC on FlexGate, password checked by FreeRADIUS with PAP
+#   gtc       frank@gtc.radius.flexgate.test (also inside RADIUS-EAP's domain: the longer domain of RADIUS-GTC
+#             must win), EAP-GTC on FlexGate, password checked by FreeRADIUS with PAP
 #             (authentication list `group radius`): 192.168.10.81, DNS 10.0.1.54, route-set 10.0.1.0/24; ping;
 #             then radclient's Disconnect-Request (User-Name) is ACKed, strongSwan loses its SA, and the Stop
 #             says Admin-Reset.
@@ -119,7 +120,7 @@ virtual.template = 100
 dpd = 60 2 on-demand
 lifetime = 86400
 EOF
-    sed -e 's/RADIUS-EAP/RADIUS-GTC/' -e 's/domain radius.flexgate.test/domain gtc.flexgate.test/' \
+    sed -e 's/RADIUS-EAP/RADIUS-GTC/' -e 's/domain radius.flexgate.test/domain gtc.radius.flexgate.test/' \
         -e 's/^eap.methods = radius/eap.methods = gtc/' -e 's/(EAP passed through to the RADIUS server)/(EAP-GTC here, PAP to RADIUS)/' \
         "$etc/io.flexgate.ikev2.profile-RADIUS-EAP.cfg" > "$etc/io.flexgate.ikev2.profile-RADIUS-GTC.cfg"
 }
@@ -250,7 +251,7 @@ connections {
     gtc : connections.mschapv2 {
         local {
             auth = eap-gtc
-            id = frank@gtc.flexgate.test
+            id = frank@gtc.radius.flexgate.test
             eap_id = frank
         }
         children {
