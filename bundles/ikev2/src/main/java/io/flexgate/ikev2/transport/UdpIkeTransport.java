@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -68,6 +69,12 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
     public static final int WRITE_HIGH_WATER_MARK = 256 * 1024;
     /** Queued octets below which an unwritable socket becomes writable again and waiting readers resume. */
     public static final int WRITE_LOW_WATER_MARK = 128 * 1024;
+    /**
+     * Queued octets up to which an IKE message is still written when the socket is unwritable: under bulk ESP the
+     * NAT-T socket's queue sits between the watermarks by design (the data plane fills it up to the high one), and
+     * a DPD, rekey or DELETE message must not be lost behind it.
+     */
+    public static final int IKE_QUEUE_LIMIT = 2 * WRITE_HIGH_WATER_MARK;
 
     /**
      * How the sockets receive.
@@ -212,7 +219,10 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         return ikeChannels.size();
     }
 
-    /** Datagrams dropped because a socket was closed or not writable. */
+    /**
+     * Datagrams dropped because a socket was closed or its queue full (ESP above {@link #WRITE_HIGH_WATER_MARK},
+     * IKE above {@link #IKE_QUEUE_LIMIT}).
+     */
     public long dropped() {
         return dropped.get();
     }
@@ -237,7 +247,25 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         byte[] data = datagram.data();
         ByteBuf buf = natT ? Unpooled.wrappedBuffer(new byte[NatTraversalFraming.NON_ESP_MARKER_LENGTH], data)
                 : Unpooled.wrappedBuffer(data);
-        return write(ch, new DatagramPacket(buf, datagram.remote()));
+        if (!mayWriteIke(ch)) {
+            buf.release();
+            dropped.incrementAndGet();
+            return false;
+        }
+        ch.writeAndFlush(new DatagramPacket(buf, datagram.remote()), ch.voidPromise());
+        return true;
+    }
+
+    /** Whether an IKE message may join the queue of {@code ch}: open, and below {@link #IKE_QUEUE_LIMIT}. */
+    static boolean mayWriteIke(Channel ch) {
+        if (!ch.isActive()) {
+            return false;
+        }
+        if (ch.isWritable()) {
+            return true;
+        }
+        ChannelOutboundBuffer queue = ch.unsafe().outboundBuffer();
+        return queue != null && queue.totalPendingWriteBytes() < IKE_QUEUE_LIMIT;
     }
 
     @Override
@@ -278,16 +306,6 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
      */
     private static Channel pick(List<Channel> channels, InetSocketAddress remote) {
         return channels.size() == 1 ? channels.get(0) : channels.get(Math.floorMod(remote.hashCode(), channels.size()));
-    }
-
-    private boolean write(Channel ch, DatagramPacket packet) {
-        if (!ch.isActive() || !ch.isWritable()) {
-            packet.release();
-            dropped.incrementAndGet();
-            return false;
-        }
-        ch.writeAndFlush(packet, ch.voidPromise());
-        return true;
     }
 
     /**

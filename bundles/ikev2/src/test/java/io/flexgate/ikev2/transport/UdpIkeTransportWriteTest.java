@@ -2,6 +2,7 @@ package io.flexgate.ikev2.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -66,6 +67,21 @@ class UdpIkeTransportWriteTest {
         ch.close();
         signal.signal();
         assertThat(closing.get(10, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void ikeMessagesStillJoinAQueueThatEspFilledUpToItsLimit() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        assertThat(UdpIkeTransport.mayWriteIke(ch)).isTrue();
+        // Unwritable as ESP leaves it under bulk load, with little queued: a DPD answer still goes out.
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        assertThat(UdpIkeTransport.mayWriteIke(ch)).isTrue();
+        // Beyond the limit: dropped (IKE retransmits), so the queue stays bounded.
+        ch.unsafe().outboundBuffer().addMessage(Unpooled.buffer(UdpIkeTransport.IKE_QUEUE_LIMIT)
+                .writeZero(UdpIkeTransport.IKE_QUEUE_LIMIT), UdpIkeTransport.IKE_QUEUE_LIMIT, ch.newPromise());
+        assertThat(UdpIkeTransport.mayWriteIke(ch)).isFalse();
+        ch.close();
+        assertThat(UdpIkeTransport.mayWriteIke(ch)).isFalse();
     }
 
     /**
