@@ -160,7 +160,8 @@ final class ChildRekey {
         return Optional.empty();
     }
 
-    private static Optional<Transform> common(Proposal theirs, Proposal ours, TransformType type) {
+    /** The first of the headend's transforms of {@code type} that our proposal also has. */
+    static Optional<Transform> common(Proposal theirs, Proposal ours, TransformType type) {
         return theirs.transforms(type).stream().filter(t -> ours.transforms(type).contains(t)).findFirst();
     }
 }

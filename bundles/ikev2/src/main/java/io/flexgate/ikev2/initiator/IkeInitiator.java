@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * headend asks for, and on COOKIE with the cookie first, section 2.6), IKE_AUTH without AUTH so that EAP
  * follows (section 2.16), the headend's certificate and signature checked before EAP answers anything, the
  * final AUTH over the MSK or SK_pi, then the CHILD_SA. Afterwards it answers the headend's INFORMATIONAL
- * requests (DPD, DELETE) and deletes the IKE SA on {@link #delete()}.
+ * requests (DPD, DELETE), its CHILD_SA rekeys and its IKE SA rekey (after which the headend is the new SA's
+ * original initiator, section 2.18), and deletes the IKE SA on {@link #delete()}.
  *
  * <p>Not thread-safe: every method runs on the session's {@code executor} (the caller's serial executor),
  * and EAP stages that complete elsewhere come back onto it. Retransmission is driven by {@link #tick()}
@@ -88,7 +89,10 @@ public final class IkeInitiator {
     private final FragmentReassembler reassembler;
     private final CompletableFuture<InitiatorResult> result = new CompletableFuture<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
-    private final long spiI;
+    /** SPIi of the IKE SA now: ours, until the headend rekeys the IKE SA and becomes the new one's initiator. */
+    private long spiI;
+    private boolean weInitiator = true;
+    private RetiredIkeSa retired;
     private final byte[] nonceI = new byte[NONCE_LENGTH];
     private final int childSpi;
     private final IdPayload ourId;
@@ -201,8 +205,12 @@ public final class IkeInitiator {
             LOG.debug("dropped datagram from {}: {}", datagram.remote(), e.getMessage());
             return;
         }
-        if (header.initiatorSpi() != spiI || header.initiator()) {
-            return; // not ours, or a message only an initiator sends
+        if (retired != null && retired.matches(header)) {
+            retired.answer(datagram, header, local, remote).forEach(transport::send);
+            return;
+        }
+        if (header.initiatorSpi() != spiI || header.initiator() == weInitiator) {
+            return; // not ours, or a message only the SA's original initiator (we) sends
         }
         if (!header.response()) {
             onPeerRequest(datagram, header);
@@ -515,7 +523,12 @@ public final class IkeInitiator {
         boolean deleteIke = InitiatorMessages.deletesIkeSa(request);
         List<IkePayload> reply = List.of();
         Runnable after = () -> { };
-        if (header.exchangeType().equals(ExchangeType.CREATE_CHILD_SA) && !deleteIke) {
+        if (header.exchangeType().equals(ExchangeType.CREATE_CHILD_SA) && IkeRekeyAnswer.rekeysIkeSa(request)) {
+            IkeRekeyAnswer.Answer answer = IkeRekeyAnswer.answer(request, config.ikeProposals(), newIkeSpi(), kdf,
+                    keys.skD(), cipherFactory, suite, random);
+            reply = answer.payloads();
+            after = () -> ikeRekeyed(answer, header.messageId() + 1);
+        } else if (header.exchangeType().equals(ExchangeType.CREATE_CHILD_SA) && !deleteIke) {
             ChildRekey.Answer answer = ChildRekey.answer(request, children.all(), config.espProposals(),
                     ChildSas.newSpi(random, children.all(), childSpi), kdf, cipherFactory, suite, keys.skD(), random);
             reply = answer.payloads();
@@ -525,7 +538,7 @@ public final class IkeInitiator {
             reply = deleted.map(InitiatorMessages::childDeleteReply).orElse(List.of());
             after = () -> deleted.ifPresent(children::deleted);
         }
-        IkeMessage response = new IkeMessage(IkeHeader.of(spiI, spiR, header.exchangeType(), true, true,
+        IkeMessage response = new IkeMessage(IkeHeader.of(spiI, spiR, header.exchangeType(), weInitiator, true,
                 header.messageId()), true, reply);
         lastPeerResponse = List.of(new Datagram(IkeMessageCodec.encode(response, ciphers.outbound()), local, remote));
         expectedPeerRequest = header.messageId() + 1;
@@ -537,11 +550,49 @@ public final class IkeInitiator {
         }
     }
 
+    /**
+     * The headend rekeyed the IKE SA and we answered (RFC 7296 section 2.18): the session moves to the new SA, whose
+     * original initiator is the headend, with message IDs from 0; the CHILD_SAs go with it. The old SA stays to
+     * answer the headend's DELETE of it.
+     */
+    private void ikeRekeyed(IkeRekeyAnswer.Answer answer, long oldExpected) {
+        if (!(answer instanceof IkeRekeyAnswer.Accepted next)) {
+            LOG.info("IKE SA rekey by the headend refused: {}", ((IkeRekeyAnswer.Refused) answer).why());
+            return;
+        }
+        if (retired != null) {
+            retired.wipe();
+        }
+        retired = new RetiredIkeSa(spiI, spiR, weInitiator, ciphers, keys, oldExpected, lastPeerResponse, clock);
+        spiI = next.spiI();
+        spiR = next.spiR();
+        weInitiator = false;
+        transforms = next.transforms();
+        prf = next.prf();
+        kdf = next.kdf();
+        keys = next.keys();
+        ciphers = next.ciphers();
+        nextMessageId = 0;
+        expectedPeerRequest = 0;
+        lastPeerResponse = List.of();
+        retransmission.clear(); // a request of ours on the old SA is answered there, which we no longer read
+        LOG.info("IKE SA rekeyed by the headend: new SPIs {} (headend) / {} (ours), {}", Long.toHexString(spiI),
+                Long.toHexString(spiR), transforms);
+    }
+
+    private long newIkeSpi() {
+        long spi;
+        do {
+            spi = random.nextLong();
+        } while (spi == 0 || spi == spiI || spi == spiR);
+        return spi;
+    }
+
     // ---- helpers ----
 
     private void sendEncrypted(ExchangeType exchange, List<IkePayload> payloads) {
         long id = nextMessageId++;
-        IkeMessage request = new IkeMessage(IkeHeader.of(spiI, spiR, exchange, true, false, id), true, payloads);
+        IkeMessage request = new IkeMessage(IkeHeader.of(spiI, spiR, exchange, weInitiator, false, id), true, payloads);
         List<byte[]> encoded = peerFragmentation
                 ? IkeMessageCodec.encodeFragmented(request, ciphers.outbound(), config.fragmentMtu())
                 : List.of(IkeMessageCodec.encode(request, ciphers.outbound()));
@@ -604,6 +655,9 @@ public final class IkeInitiator {
         }
         pendingEphemeral(null);
         children.wipe();
+        if (retired != null) {
+            retired.wipe();
+        }
         if (keys != null) {
             keys.close();
         }
