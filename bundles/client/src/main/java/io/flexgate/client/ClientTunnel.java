@@ -12,8 +12,6 @@ import io.flexgate.ikev2.initiator.ChildSa;
 import io.flexgate.ikev2.initiator.ChildSaListener;
 import io.flexgate.ikev2.initiator.TunnelParameters;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * until the headend deletes that (so no packet is lost in between); {@link #close()} removes the SAs and the
  * device, and with it its routes.
  *
- * <p>Outside OSGi the client plays the part of SCR for the embedded component: it calls its constructor with a
- * configuration, its TUN factory bind method, and its deactivate method (package-private, as DS methods are).
+ * <p>Outside OSGi the data plane is made with its public embedding entry point
+ * ({@link UserspaceEspDataPlane#embedded}, with our configuration and TUN factory) and ended with
+ * {@link UserspaceEspDataPlane#close()}, as SCR would activate and deactivate the component.
  */
 final class ClientTunnel implements ChildSaListener, AutoCloseable {
 
@@ -85,14 +84,13 @@ final class ClientTunnel implements ChildSaListener, AutoCloseable {
         this.tunName = tunName;
         this.address = address;
         this.routes = tunnel.splitRoutes().isEmpty() ? ALL_IPV4 : tunnel.splitRoutes();
-        this.dataPlane = new UserspaceEspDataPlane(config("(" + TunFactory.PROP_KIND + "=linux)"));
         TunFactory withAddress = spec -> {
             TunDevice d = tuns.open(new TunFactory.TunSpec(tunName, TUN_MTU, Optional.of(address),
                     Optional.of(IpPrefix.host(address))));
             device.set(d);
             return d;
         };
-        lifecycle(dataPlane, "bindTunFactory", new Class<?>[] {TunFactory.class}, withAddress);
+        this.dataPlane = UserspaceEspDataPlane.embedded(config("(" + TunFactory.PROP_KIND + "=linux)"), withAddress);
         dataPlane.bindTransport(transport::sendEsp);
         transport.esp((packet, from) -> dataPlane.receiveEncapsulated(packet, from, transport.local()));
     }
@@ -166,7 +164,7 @@ final class ClientTunnel implements ChildSaListener, AutoCloseable {
             }
             closed = true;
         }
-        lifecycle(dataPlane, "deactivate", new Class<?>[0]);
+        dataPlane.close();
         LOG.debug("client tunnel {} closed", tunName);
     }
 
@@ -175,19 +173,6 @@ final class ClientTunnel implements ChildSaListener, AutoCloseable {
                 a.bytesEncrypted() + b.bytesEncrypted(), a.bytesDecrypted() + b.bytesDecrypted(),
                 a.dropsReplay() + b.dropsReplay(), a.dropsIntegrity() + b.dropsIntegrity(),
                 a.dropsMalformed() + b.dropsMalformed(), a.dropsOutbound() + b.dropsOutbound());
-    }
-
-    /** Calls one of the embedded component's lifecycle methods (package-private, as DS methods are), as SCR would. */
-    static void lifecycle(UserspaceEspDataPlane component, String name, Class<?>[] types, Object... arguments) {
-        try {
-            Method m = UserspaceEspDataPlane.class.getDeclaredMethod(name, types);
-            m.setAccessible(true);
-            m.invoke(component, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the ESP bundle has no DS method " + name + ": " + e, e);
-        }
     }
 
     /** The embedded data plane's configuration: our MTU, device names as given, lifetimes checked each second. */

@@ -9,7 +9,6 @@ import io.flexgate.api.dataplane.ChildSaSpec;
 import io.flexgate.api.dataplane.DataPlane;
 import io.flexgate.api.dataplane.DataPlaneException;
 import io.flexgate.api.net.IpPrefix;
-import io.flexgate.api.tun.TunFactory;
 import io.flexgate.esp.UserspaceEspDataPlane;
 import io.flexgate.ikev2.crypto.ChildSaKeys;
 import io.flexgate.ikev2.crypto.EncrAlgorithm;
@@ -57,8 +56,7 @@ class ClientTunnelTest {
     @BeforeEach
     void headendSide() throws Exception {
         headendSocket = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        headend = new UserspaceEspDataPlane(ClientTunnel.config("(tun.kind=memory)"));
-        ClientTunnel.lifecycle(headend, "bindTunFactory", new Class<?>[] {TunFactory.class}, headendTuns);
+        headend = UserspaceEspDataPlane.embedded(ClientTunnel.config("(tun.kind=memory)"), headendTuns);
         headend.bindTransport((packet, local, remote) -> send(packet, remote));
         headendReader = new Thread(this::headendReadLoop, "test-headend-udp");
         headendReader.setDaemon(true);
@@ -74,7 +72,7 @@ class ClientTunnelTest {
         transport.close();
         headendSocket.close();
         headendReader.join(WAIT.toMillis());
-        ClientTunnel.lifecycle(headend, "deactivate", new Class<?>[0]);
+        headend.close();
     }
 
     @Test

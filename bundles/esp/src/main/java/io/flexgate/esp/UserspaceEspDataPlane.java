@@ -118,6 +118,25 @@ public final class UserspaceEspDataPlane implements DataPlane {
         settings = next;
     }
 
+    /**
+     * A data plane embedded outside OSGi (the FlexGate client): made as SCR makes the component, from {@code config},
+     * and bound to {@code tuns} as SCR binds the TUN factory (the config's {@code tunFactory.target} is not applied:
+     * the caller chose the factory). End it with {@link #close()}. The DS component itself is unchanged.
+     */
+    public static UserspaceEspDataPlane embedded(EspConfig config, TunFactory tuns) {
+        UserspaceEspDataPlane plane = new UserspaceEspDataPlane(config);
+        plane.bindTunFactory(java.util.Objects.requireNonNull(tuns, "tuns"));
+        return plane;
+    }
+
+    /**
+     * Ends an {@link #embedded} data plane as SCR's deactivation ends the component: every CHILD_SA removed and its
+     * keys wiped, every TUN device closed, the lifetime timer stopped. Idempotent.
+     */
+    public void close() {
+        deactivate();
+    }
+
     @Reference(name = "tunFactory", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = EspSettings.DEFAULT_TUN_FILTER)
     synchronized void bindTunFactory(TunFactory factory) {
