@@ -40,7 +40,7 @@ class IkeRekeyAnswersTest extends RekeyHarness {
         assertThat(first.message().first(KePayload.class).orElseThrow().group()).isEqualTo(DhGroup.ECP_256);
         peer.respond(first, List.of(NotifyPayload.of(NotifyType.INVALID_KE_PAYLOAD, Bytes.of(new byte[] {0, 31}))));
 
-        RekeyPeer.Received retry = peer.next(ExchangeType.CREATE_CHILD_SA, false);
+        RekeyPeer.Received retry = peer.nextRequestAfter(ExchangeType.CREATE_CHILD_SA, first);
         assertThat(retry.header().messageId()).isEqualTo(first.header().messageId() + 1);
         assertThat(retry.message().first(KePayload.class).orElseThrow().group()).isEqualTo(DhGroup.CURVE25519);
         RekeyPeer.Sa next = peer.answerIkeRekey(retry, peer.half(DhGroup.CURVE25519, (byte) 0x42));
@@ -57,7 +57,7 @@ class IkeRekeyAnswersTest extends RekeyHarness {
         RekeyPeer.Received first = peer.next(ExchangeType.CREATE_CHILD_SA, false);
         peer.respond(first, List.of(NotifyPayload.of(NotifyType.TEMPORARY_FAILURE)));
 
-        RekeyPeer.Received retry = peer.next(ExchangeType.CREATE_CHILD_SA, false);
+        RekeyPeer.Received retry = peer.nextRequestAfter(ExchangeType.CREATE_CHILD_SA, first);
         assertThat(retry.header().messageId()).isEqualTo(first.header().messageId() + 1);
         RekeyPeer.Sa next = peer.answerIkeRekey(retry, peer.half(DhGroup.ECP_256, (byte) 0x42));
         peer.respond(peer.next(ExchangeType.INFORMATIONAL, false), List.of());
@@ -72,8 +72,9 @@ class IkeRekeyAnswersTest extends RekeyHarness {
         RekeyPeer.Received first = peer.next(ExchangeType.CREATE_CHILD_SA, false);
         peer.respond(first, List.of(NotifyPayload.of(NotifyType.NO_PROPOSAL_CHOSEN)));
 
-        // No retry: the next request is the DELETE of the IKE SA when its lifetime is over.
-        RekeyPeer.Received delete = peer.next();
+        // No retry: the next request (other than a retransmission of the refused one, sent before our answer
+        // came in) is the DELETE of the IKE SA when its lifetime is over.
+        RekeyPeer.Received delete = peer.nextAfter(first);
         assertThat(delete.header().exchangeType()).isEqualTo(ExchangeType.INFORMATIONAL);
         assertThat(delete.message().first(DeletePayload.class)).hasValueSatisfying(d ->
                 assertThat(d.protocol()).isEqualTo(ProtocolId.IKE));

@@ -136,6 +136,35 @@ final class RekeyPeer {
         }
     }
 
+    /**
+     * The headend's next new request of {@code exchange} after {@code previous}, skipping retransmissions of
+     * {@code previous} (same SA, same message ID): the headend retransmits when our answer is slower than its
+     * retransmission timeout, which happens on a loaded machine; their number is bounded by its retransmission tries.
+     */
+    Received nextRequestAfter(ExchangeType exchange, Received previous) throws Exception {
+        while (true) {
+            Received r = next(exchange, false);
+            if (!retransmits(r, previous)) {
+                return r;
+            }
+        }
+    }
+
+    /** The headend's next message that is not a retransmission of {@code previous}. */
+    Received nextAfter(Received previous) throws Exception {
+        while (true) {
+            Received r = next();
+            if (!retransmits(r, previous)) {
+                return r;
+            }
+        }
+    }
+
+    private static boolean retransmits(Received r, Received previous) {
+        return r.sa() == previous.sa() && !r.header().response() && !previous.header().response()
+                && r.header().messageId() == previous.header().messageId();
+    }
+
     void respond(Received request, List<IkePayload> payloads) {
         Sa sa = request.sa();
         IkeMessage m = new IkeMessage(IkeHeader.of(sa.spiI, sa.spiR, request.header().exchangeType(), sa.weInitiated,
