@@ -4,13 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Test;
@@ -29,7 +23,6 @@ public class DataPlaneInteropIT {
 
     /** The script bounds each step itself (boot 120 s at most, each wait 30 s); this only stops a runaway. */
     private static final long TIMEOUT_SECONDS = 300;
-    private static final long DOWN_TIMEOUT_SECONDS = 60;
     private static final String SCRIPT = "itests/interop/dataplane-e2e.sh";
     private static final String RUN = "dataplane";
     private static final Pattern IPERF = Pattern.compile("iperf3 TCP \\d+s (.*?): ([0-9.]+) Mbit/s, (\\d+) bytes received");
@@ -62,47 +55,13 @@ public class DataPlaneInteropIT {
 
     /** Runs the script in namespaces and a runtime directory of its own; fails when it fails or overruns. */
     private static String runScript() throws Exception {
-        assumeTrue("needs root for network namespaces", "root".equals(System.getProperty("user.name")));
+        assumeTrue("needs root for network namespaces", InteropScript.isRoot());
         assumeTrue("needs strongSwan (apt-get install strongswan-charon strongswan-swanctl)",
-                new File("/usr/lib/ipsec/charon").canExecute() && onPath("swanctl"));
+                InteropScript.strongSwanInstalled());
         for (String tool : List.of("iperf3", "nft", "python3", "ip")) {
-            assumeTrue("needs " + tool + " (./flexgate test installs iperf3, nftables, iproute2)", onPath(tool));
+            assumeTrue("needs " + tool + " (./flexgate test installs iperf3, nftables, iproute2)",
+                    InteropScript.onPath(tool));
         }
-        Path top = Path.of(System.getProperty("flexgate.top", ".."));
-        Path log = Path.of("target", RUN + ".log");
-        Files.createDirectories(log.getParent());
-        Map<String, String> env = Map.of(
-                "FG_DIST", System.getProperty("flexgate.distribution"),
-                "FG_RUN", Path.of("target", RUN).toAbsolutePath().toString(),
-                "FG_NS", "fgit-dp");
-        ProcessBuilder pb = new ProcessBuilder("bash", top.resolve(SCRIPT).toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        long started = System.nanoTime();
-        Process p = pb.start();
-        boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            // The script's EXIT trap takes the namespaces down; a forced stop skips it, so do it here.
-            p.destroyForcibly();
-            ProcessBuilder down = new ProcessBuilder("bash", top.resolve(SCRIPT).toString(), "down")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            down.environment().putAll(env);
-            down.start().waitFor(DOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        System.out.println(out);
-        System.out.printf("dataplane-e2e.sh took %.1f s%n", (System.nanoTime() - started) / 1e9);
-        assertTrue(SCRIPT + " finished within " + TIMEOUT_SECONDS + " s:\n" + out, finished);
-        assertEquals(SCRIPT + " exit code:\n" + out, 0, p.exitValue());
-        return out;
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
-            if (new File(dir, command).canExecute()) {
-                return true;
-            }
-        }
-        return false;
+        return new InteropScript(SCRIPT, RUN, "fgit-dp").run(TIMEOUT_SECONDS);
     }
 }
