@@ -348,10 +348,10 @@ connect() {
     swanctl_ --initiate --ike $c --child $c-rw --timeout 20 > "$RUN/cli/initiate-$c.txt" 2>&1 \
         || { tail -25 "$RUN/cli/initiate-$c.txt"; die "$c: strongSwan could not connect"; }
     local sa; sa=$(swanctl_ --list-sas --ike $c)
-    echo "$sa" | grep -qE 'local  192\.168\.10\.([5-9]|10)/32' || { echo "$sa"; die "$c: no address from pool ACP00L"; }
-    echo "$sa" | grep -q 'remote 10\.0\.0\.0/8' || { echo "$sa"; die "$c: traffic selectors not narrowed to 10.0.0.0/8"; }
+    grep -qE 'local  192\.168\.10\.([5-9]|10)/32' <<< "$sa" || { echo "$sa"; die "$c: no address from pool ACP00L"; }
+    grep -q 'remote 10\.0\.0\.0/8' <<< "$sa" || { echo "$sa"; die "$c: traffic selectors not narrowed to 10.0.0.0/8"; }
     grep -q 'nameserver 10.0.1.1' "$RUN/cli/resolv.conf" || die "$c: DNS 10.0.1.1 not received"
-    log "connected $c: $(echo "$sa" | grep -oE 'local  192\.168\.10\.[0-9]+/32|remote 10\.0\.0\.0/8|ESP:[A-Z0-9_/-]+|TUNNEL-in-UDP' | tr -s ' ' | tr '\n' ' ')+ DNS 10.0.1.1"
+    log "connected $c: $(grep -oE 'local  192\.168\.10\.[0-9]+/32|remote 10\.0\.0\.0/8|ESP:[A-Z0-9_/-]+|TUNNEL-in-UDP' <<< "$sa" | tr -s ' ' | tr '\n' ' ')+ DNS 10.0.1.1"
 }
 
 disconnect() {
@@ -373,7 +373,7 @@ rekey_local() {
     deadline=$((SECONDS + 10))
     while :; do
         child=$(swanctl_ --list-sas --ike mschapv2 --raw | grep -oE 'spi-in=[0-9a-f]+' | sort -u | tr '\n' ' ')
-        [ "$child" != "$child0 " ] && ! echo "$child" | grep -q "$child0" && break
+        [ "$child" != "$child0 " ] && ! grep -q "$child0" <<< "$child" && break
         [ $SECONDS -lt $deadline ] || die "rekey_local: strongSwan still has $child0 ($child)"
         sleep 0.5
     done
@@ -405,7 +405,7 @@ rekey_ike_local() {
     deadline=$((SECONDS + 15))
     while :; do
         ike=$(swanctl_ --list-sas --ike mschapv2 --raw | grep -oE 'responder-spi=[0-9a-f]+' | sort -u | tr '\n' ' ')
-        [ -n "$ike" ] && ! echo "$ike" | grep -q "$ike0" && [ "$(echo "$ike" | wc -w)" = 1 ] && break
+        [ -n "$ike" ] && ! grep -q "$ike0" <<< "$ike" && [ "$(echo "$ike" | wc -w)" = 1 ] && break
         [ $SECONDS -lt $deadline ] || die "rekey_ike_local: strongSwan still holds the old IKE SA ($ike0; now $ike)"
         sleep 0.5
     done
@@ -457,9 +457,9 @@ initial_contact() {
 # rightly sees "detected outside"; what must never show is a NAT in front of FlexGate ("detected inside").
 nat_report() {
     local out; out=$(console 'crypto:ikev2-sa --detailed')
-    local line; line=$(echo "$out" | grep -m1 'NAT-T is') || { echo "$out"; die "nat: no NAT-T line in crypto:ikev2-sa --detailed"; }
-    echo "$line" | grep -q 'UDP encapsulation forced by configuration' || die "nat: forced encapsulation not reported: $line"
-    echo "$line" | grep -q 'detected inside' && die "nat: FlexGate reports a NAT in front of itself: $line"
+    local line; line=$(grep -m1 'NAT-T is' <<< "$out") || { echo "$out"; die "nat: no NAT-T line in crypto:ikev2-sa --detailed"; }
+    grep -q 'UDP encapsulation forced by configuration' <<< "$line" || die "nat: forced encapsulation not reported: $line"
+    grep -q 'detected inside' <<< "$line" && die "nat: FlexGate reports a NAT in front of itself: $line"
     log "nat: ${line#"${line%%[![:space:]]*}"}"
 }
 
@@ -488,7 +488,7 @@ dpd() {
 clear_session() {
     connect mschapv2
     local out; out=$(console 'crypto:clear-session --user test')
-    echo "$out" | grep -q '1 session cleared' || { echo "$out"; die "clear: crypto:clear-session did not clear one session"; }
+    grep -q '1 session cleared' <<< "$out" || { echo "$out"; die "clear: crypto:clear-session did not clear one session"; }
     local deadline=$((SECONDS + 15))
     while swanctl_ --list-sas --ike mschapv2 | grep -q ESTABLISHED; do
         [ $SECONDS -lt $deadline ] || die "clear: strongSwan still holds the IKE SA 15 s after the operator's DELETE"
@@ -520,14 +520,14 @@ md5() {
 rekey() {
     connect rekey
     local before; before=$(swanctl_ --list-sas --ike rekey --raw)
-    local ike0 child0; ike0=$(echo "$before" | grep -oE 'responder-spi=[0-9a-f]+' | head -n1)
-    child0=$(echo "$before" | grep -oE 'spi-in=[0-9a-f]+' | head -n1)
+    local ike0 child0; ike0=$(grep -oE 'responder-spi=[0-9a-f]+' <<< "$before" | head -n1)
+    child0=$(grep -oE 'spi-in=[0-9a-f]+' <<< "$before" | head -n1)
     local addr0; addr0=$(swanctl_ --list-sas --ike rekey | grep -oE 'local  192\.168\.10\.[0-9]+/32' | sort -u)
     local deadline=$((SECONDS + 45)) now ike child
     while :; do
         now=$(swanctl_ --list-sas --ike rekey --raw)
-        ike=$(echo "$now" | grep -oE 'responder-spi=[0-9a-f]+' | head -n1)
-        child=$(echo "$now" | grep -oE 'spi-in=[0-9a-f]+' | head -n1)
+        ike=$(grep -oE 'responder-spi=[0-9a-f]+' <<< "$now" | head -n1)
+        child=$(grep -oE 'spi-in=[0-9a-f]+' <<< "$now" | head -n1)
         [ -n "$ike" ] && [ "$ike" != "$ike0" ] && [ -n "$child" ] && [ "$child" != "$child0" ] && break
         [ $SECONDS -lt $deadline ] || { echo "$now"; die "rekey: SAs not rekeyed within 45 s (IKE $ike0 -> $ike, CHILD $child0 -> $child)"; }
         sleep 1

@@ -38,7 +38,7 @@ log "FlexGate JVM exited ${STOP_SECONDS} s after SIGTERM"
 
 summary=$(grep -m1 'IKEv2 engine stopping:' "$KARAF_LOG") || die "FlexGate logged no graceful stop summary"
 log "FlexGate: ${summary#*- }"
-echo "$summary" | grep -q 'DELETE sent to 2 peer(s), 2 session(s) ended' || die "expected 2 DELETEs and 2 sessions ended"
+grep -q 'DELETE sent to 2 peer(s), 2 session(s) ended' <<< "$summary" || die "expected 2 DELETEs and 2 sessions ended"
 [ "$(grep -c "Session down: user 'test' .*(SHUTDOWN)" "$KARAF_LOG")" -eq 2 ] \
     || die "expected two 'Session down ... (SHUTDOWN)' lines (the session-end path)"
 # strongSwan: "received DELETE for IKE_SA mschapv2[1]" for each connection (charon's ike log level 1 and up).

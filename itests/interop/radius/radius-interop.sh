@@ -293,10 +293,10 @@ connect() {
         || { tail -25 "$RUN/cli/initiate-$c.txt"; tail -20 "$RUN/karaf/data/log/karaf.log"; die "$c: strongSwan could not connect"; }
     local took; took=$(since "$t")
     local sa; sa=$(swanctl_ --list-sas --ike $c)
-    echo "$sa" | grep -q "local  $addr/32" || { echo "$sa"; die "$c: virtual IP is not the Framed-IP-Address $addr"; }
-    echo "$sa" | grep -q "remote $route" || { echo "$sa"; die "$c: traffic selectors not narrowed to the route-set $route"; }
+    grep -q "local  $addr/32" <<< "$sa" || { echo "$sa"; die "$c: virtual IP is not the Framed-IP-Address $addr"; }
+    grep -q "remote $route" <<< "$sa" || { echo "$sa"; die "$c: traffic selectors not narrowed to the route-set $route"; }
     grep -q "nameserver $dns" "$RUN/cli/resolv.conf" 2>/dev/null || die "$c: DNS $dns (Cisco-AVPair ipsec:dns-servers) not received"
-    log "connected $c in ${took}s: Framed-IP-Address $addr, DNS $dns, route-set $route ($(echo "$sa" | grep -oE 'ESP:[A-Z0-9_/-]+' | head -n1))"
+    log "connected $c in ${took}s: Framed-IP-Address $addr, DNS $dns, route-set $route ($(grep -oE 'ESP:[A-Z0-9_/-]+' <<< "$sa" | head -n1))"
 }
 
 # used_method USER PROFILE METHOD: FlexGate matched PROFILE and ran METHOD; for EAP passed through, the MSK
@@ -376,7 +376,7 @@ gtc_and_disconnect() {
     local out
     out=$(echo 'User-Name = "frank"' | nsx $NS_GW radclient -x -r 1 -t 5 127.0.0.1:3799 disconnect "$SECRET" 2>&1) || true
     echo "$out" > "$RUN/disconnect.txt"
-    echo "$out" | grep -q 'Received Disconnect-ACK' || { echo "$out"; die "gtc: Disconnect-Request not ACKed"; }
+    grep -q 'Received Disconnect-ACK' <<< "$out" || { echo "$out"; die "gtc: Disconnect-Request not ACKed"; }
     local deadline=$((SECONDS + 15))
     while swanctl_ --list-sas --ike gtc | grep -q ESTABLISHED; do
         [ $SECONDS -lt $deadline ] || die "gtc: strongSwan still holds its IKE SA 15 s after the Disconnect-ACK"
