@@ -71,7 +71,7 @@ generators_up() {
 start_generator() {  # start_generator INDEX SESSIONS HOLD
     bg_ns gen-$1 $NS_CLI "$RUN/gen-$1.txt" env JAVA_TOOL_OPTIONS=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         "$TOP/flexgate" load $GW --ca "$CA" --server-name $SERVER_NAME --method mschapv2 --user $USER_NAME \
-        --sessions "$2" --rate $RATE --hold "$3"
+        --sessions "$2" --rate $RATE --hold "$3" --no-initial-contact
 }
 
 # Sessions FlexGate holds: "Session up" minus "Session down" lines of its log.

@@ -16,10 +16,11 @@
 # Usage:  bench/run-system.sh [all | flexgate | strongswan | load-only | boot-only | down]     (root; nothing outside the namespaces)
 #         bench/run-system.sh table SAMPLES...   (the table again from samples.txt files of earlier runs)
 # Env:    FGB_NS (prefix, default fgb), FGB_RUN (default /tmp/fgb-system), FGB_RUNS (3), FGB_BOOT_RUNS (3),
-#         FGB_SESSIONS (300), FGB_WARMUP_SESSIONS (unmeasured sessions first, default SESSIONS), FGB_RATE (offered setups/s, 1000), FGB_IPERF_SECONDS (10), FGB_UDP_SECONDS (5),
+#         FGB_SESSIONS (300), FGB_WARMUP_SESSIONS (unmeasured sessions per warm-up run, default SESSIONS), FGB_WARMUP_RUNS (5), FGB_RATE (offered setups/s, 1000), FGB_IPERF_SECONDS (10), FGB_UDP_SECONDS (5),
 #         FGB_UDP_RATE (offered UDP bandwidth, 200M), FGB_SW_DH (strongSwan's DH order), FGB_JFR=1 (JFR profile of FlexGate during the load runs:
 #         $FGB_RUN/load.jfr, summarised by bench/jfr-top.py), FG_DIST (distribution archive), FGB_BOOT_ONLY=1 (boots only),
-#         FGB_CA_KEY_TYPE (EC: first-start CA on P-384), FGB_CRYPTO_PROVIDER (auto|corretto|jdk), FGB_JAVA_OPTS (extra JVM options).
+#         FGB_CA_KEY_TYPE (EC: first-start CA on P-384), FGB_CRYPTO_PROVIDER (auto|corretto|jdk), FGB_JAVA_OPTS (extra JVM options),
+#         FGB_CLIENT_JFR=1 (JFR profile of each measured load generator run: $FGB_RUN/load-client-GW-N.jfr).
 # Every load is bounded in count and time: iperf3 -t, load --sessions, and `timeout` around each client.
 set -euo pipefail
 
@@ -30,6 +31,9 @@ RUN=${FGB_RUN:-/tmp/fgb-system}
 RUNS=${FGB_RUNS:-3}
 BOOT_RUNS=${FGB_BOOT_RUNS:-3}
 SESSIONS=${FGB_SESSIONS:-300}
+# Unmeasured load runs first, for both gateways alike: a JVM compiles its hot paths during the first thousand or
+# so setups, which is a one-time cost of a gateway that then runs for months (its CPU is in the thread table).
+WARMUP_RUNS=${FGB_WARMUP_RUNS:-5}
 RATE=${FGB_RATE:-1000}
 IPERF_SECONDS=${FGB_IPERF_SECONDS:-10}
 UDP_SECONDS=${FGB_UDP_SECONDS:-5}
@@ -358,8 +362,12 @@ PY
 
 load_run() {  # load_run GW [warmup]
     local gw=$1 out=$RUN/load-$1-$r.txt pid c0 c1
+    local jopts=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn
+    if [ "${FGB_CLIENT_JFR:-0}" = 1 ] && [ "${2:-}" != warmup ]; then
+        jopts="$jopts -XX:StartFlightRecording=settings=profile,filename=$RUN/load-client-$gw-$r.jfr"
+    fi
     pid=$(gw_pid); c0=$(cpu_ticks $pid)
-    echo $PASSWORD | nsx $NS_CLI env JAVA_TOOL_OPTIONS=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn timeout $((SESSIONS / RATE + LOAD_SLACK)) "$TOP/flexgate" load $GW --ca "$CA" \
+    echo $PASSWORD | nsx $NS_CLI env JAVA_TOOL_OPTIONS="$jopts" timeout $((SESSIONS / RATE + LOAD_SLACK)) "$TOP/flexgate" load $GW --ca "$CA" \
         --server-name $SERVER_NAME --method mschapv2 --user $USER_NAME --sessions $SESSIONS --rate $RATE --hold 0 \
         > "$out" 2>&1 || true
     c1=$(cpu_ticks $pid)
@@ -394,7 +402,7 @@ bench_gateway() {  # bench_gateway flexgate|strongswan
         client_down
     fi
     log "$gw: load generator, $SESSIONS sessions at $RATE/s"
-    r=0; SESSIONS=${FGB_WARMUP_SESSIONS:-$SESSIONS} load_run $gw warmup
+    for r in $(seq 1 "$WARMUP_RUNS"); do SESSIONS=${FGB_WARMUP_SESSIONS:-$SESSIONS} load_run $gw warmup; done; r=0
     thread_ticks "$(gw_pid)" > $RUN/threads-$gw-before.txt
     if [ "$gw" = flexgate ] && [ "${FGB_JFR:-0}" = 1 ]; then
         jcmd "$(gw_pid)" JFR.start name=fgb settings=profile filename=$RUN/load.jfr > /dev/null

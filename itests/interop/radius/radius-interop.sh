@@ -305,7 +305,7 @@ used_method() {
     local user=$1 profile=$2 method=$3 klog=$RUN/karaf/data/log/karaf.log
     local line; line=$(grep -E "EAP-$method succeeded for user '$user'" "$klog" | tail -n 1)
     [ -n "$line" ] || die "$user: FlexGate logged no EAP-$method success"
-    grep -q "Matched profile $profile for ID_RFC822_ADDR '$user@" "$klog" || die "$user: profile $profile not matched"
+    grep -qE "Session up: user '$user[^']*' from [^ ]+ profile $profile on " "$klog" || die "$user: profile $profile not matched"
     if [ "$method" = radius ]; then
         case "$line" in *"no MSK"*) die "$user: EAP passed through without an MSK: $line" ;; esac
         log "$user: profile $profile, EAP passed through to FreeRADIUS, MSK from its MS-MPPE keys"

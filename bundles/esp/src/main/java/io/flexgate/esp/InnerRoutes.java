@@ -1,47 +1,65 @@
 package io.flexgate.esp;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Outbound SA selection by inner destination address: an exact table for IPv4 hosts (a remote-access
- * client's assigned address, the common case) and a longest-prefix list for everything else. Immutable;
- * rebuilt when SAs come and go. When two SAs cover the same destination (during a CHILD_SA rekey), the
- * one installed last wins.
+ * Outbound SA selection by inner destination address: a sharded exact table for IPv4 hosts (a remote-access
+ * client's assigned address, the common case) and a longest-prefix list for everything else, rebuilt only when
+ * an SA with such a prefix comes or goes. When two SAs cover the same destination (during a CHILD_SA rekey),
+ * the one installed last wins. Writers serialise on the owning {@link SaDatabase}; readers take no lock.
  */
 final class InnerRoutes {
-
-    static final InnerRoutes EMPTY = new InnerRoutes(IntTable.empty(), new PrefixRoute[0]);
 
     private record PrefixRoute(PrefixMatch prefix, EspSaPair pair) {
     }
 
-    private final IntTable<EspSaPair> ipv4Hosts;
-    private final PrefixRoute[] prefixes;
+    private final ShardedIntTable<EspSaPair> ipv4Hosts = new ShardedIntTable<>();
+    /** Writer side: the SAs with prefixes other than IPv4 hosts, in installation order. */
+    private final Set<EspSaPair> prefixOwners = new LinkedHashSet<>();
+    private volatile PrefixRoute[] prefixes = new PrefixRoute[0];
 
-    private InnerRoutes(IntTable<EspSaPair> ipv4Hosts, PrefixRoute[] prefixes) {
-        this.ipv4Hosts = ipv4Hosts;
-        this.prefixes = prefixes;
+    void add(EspSaPair pair) {
+        boolean others = false;
+        for (PrefixMatch p : PrefixMatch.of(pair.remotePrefixes())) {
+            if (p.isIpv4Host()) {
+                ipv4Hosts.put(Octets.getInt(p.network(), 0), pair);
+            } else {
+                others = true;
+            }
+        }
+        if (others) {
+            prefixOwners.add(pair);
+            republishPrefixes();
+        }
     }
 
-    /** Routes for {@code pairs} in installation order. */
-    static InnerRoutes of(Collection<EspSaPair> pairs) {
-        IntTable.Builder<EspSaPair> hosts = new IntTable.Builder<>();
-        List<PrefixRoute> others = new ArrayList<>();
-        for (EspSaPair pair : pairs) {
+    void remove(EspSaPair pair) {
+        for (PrefixMatch p : PrefixMatch.of(pair.remotePrefixes())) {
+            if (p.isIpv4Host()) {
+                ipv4Hosts.remove(Octets.getInt(p.network(), 0), pair);
+            }
+        }
+        if (prefixOwners.remove(pair)) {
+            republishPrefixes();
+        }
+    }
+
+    private void republishPrefixes() {
+        List<PrefixRoute> routes = new ArrayList<>();
+        for (EspSaPair pair : prefixOwners) {
             for (PrefixMatch p : PrefixMatch.of(pair.remotePrefixes())) {
-                if (p.isIpv4Host()) {
-                    hosts.put(Octets.getInt(p.network(), 0), pair);
-                } else {
-                    others.add(0, new PrefixRoute(p, pair));
+                if (!p.isIpv4Host()) {
+                    routes.add(0, new PrefixRoute(p, pair));
                 }
             }
         }
         // Longest prefix first; the stable sort keeps the newest SA first among equal prefixes.
-        others.sort(Comparator.comparingInt((PrefixRoute r) -> r.prefix().length()).reversed());
-        return new InnerRoutes(hosts.build(), others.toArray(new PrefixRoute[0]));
+        routes.sort(Comparator.comparingInt((PrefixRoute r) -> r.prefix().length()).reversed());
+        prefixes = routes.toArray(new PrefixRoute[0]);
     }
 
     /**

@@ -6,14 +6,14 @@ import java.util.Map;
 
 /**
  * The SAD: installed pairs by inbound SPI for ESP coming in, and by inner destination for packets going
- * out. Readers on the packet path see immutable snapshots through volatile fields; writers serialise on
- * this object.
+ * out. Readers on the packet path take no lock (sharded immutable tables behind volatile reads); writers
+ * serialise on this object, and a change costs a shard's rebuild, not the whole table's.
  */
 final class SaDatabase {
 
     private final Map<Integer, EspSaPair> installed = new LinkedHashMap<>();
-    private volatile IntTable<EspSaPair> bySpi = IntTable.empty();
-    private volatile InnerRoutes routes = InnerRoutes.EMPTY;
+    private final ShardedIntTable<EspSaPair> bySpi = new ShardedIntTable<>();
+    private final InnerRoutes routes = new InnerRoutes();
 
     EspSaPair byInboundSpi(int spi) {
         return bySpi.get(spi);
@@ -31,16 +31,14 @@ final class SaDatabase {
         if (installed.putIfAbsent(pair.inboundSpi(), pair) != null) {
             throw new IllegalStateException(String.format("inbound SPI %08x is installed already", pair.inboundSpi()));
         }
-        republish();
+        bySpi.put(pair.inboundSpi(), pair);
+        routes.add(pair);
     }
 
     /** Removes and returns the pair, or null when there is none. */
     synchronized EspSaPair remove(int inboundSpi) {
-        EspSaPair pair = installed.remove(inboundSpi);
-        if (pair != null) {
-            republish();
-        }
-        return pair;
+        EspSaPair pair = installed.get(inboundSpi);
+        return pair != null && remove(pair) ? pair : null;
     }
 
     /** Removes {@code pair} if it is still the one installed under its SPI. */
@@ -48,18 +46,12 @@ final class SaDatabase {
         if (!installed.remove(pair.inboundSpi(), pair)) {
             return false;
         }
-        republish();
+        bySpi.remove(pair.inboundSpi(), pair);
+        routes.remove(pair);
         return true;
     }
 
     synchronized List<EspSaPair> all() {
         return List.copyOf(installed.values());
-    }
-
-    private void republish() {
-        IntTable.Builder<EspSaPair> spis = new IntTable.Builder<>();
-        installed.forEach(spis::put);
-        bySpi = spis.build();
-        routes = InnerRoutes.of(installed.values());
     }
 }

@@ -207,7 +207,9 @@ public final class UserspaceEspDataPlane implements DataPlane {
                 throw e;
             }
         }
-        LOG.info("CHILD_SA installed: {} {} on {}", spec, algorithm.name(), pair.port().name());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("CHILD_SA installed: {} {} on {}", spec, algorithm.name(), pair.port().name());
+        }
     }
 
     private EspSaPair newPair(ChildSaSpec spec, EspAlgorithm algorithm, ChildSaEvents events, long lastSequence)
@@ -292,8 +294,15 @@ public final class UserspaceEspDataPlane implements DataPlane {
     @Override
     public void remove(int inboundSpi) {
         EspSaPair pair = detach(inboundSpi);
-        if (pair != null) {
-            LOG.info("CHILD_SA removed: {} {}{}", pair, pair.counters().snapshot(), dropReasons(pair));
+        if (pair == null) {
+            return;
+        }
+        // The session's own down line says it ended; this one is news only when packets were dropped.
+        String drops = dropReasons(pair);
+        if (!drops.isEmpty()) {
+            LOG.info("CHILD_SA removed: {} {}{}", pair, pair.counters().snapshot(), drops);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("CHILD_SA removed: {} {}", pair, pair.counters().snapshot());
         }
     }
 

@@ -4,7 +4,7 @@
  *
  * <p>Layers, from the wire inwards: {@link io.flexgate.esp.UserspaceEspDataPlane} (the DS component:
  * install/remove, TUN devices, lifetimes) → {@link io.flexgate.esp.EspProcessor} (the two packet paths) →
- * {@link io.flexgate.esp.SaDatabase} (SAD by SPI and by inner destination, copy-on-write) →
+ * {@link io.flexgate.esp.SaDatabase} (SAD by SPI and by inner destination, sharded copy-on-write) →
  * {@link io.flexgate.esp.InboundSa} / {@link io.flexgate.esp.OutboundSa} (framing, sequence numbers,
  * {@link io.flexgate.esp.ReplayWindow}) → {@link io.flexgate.esp.EspTransform} (AEAD or CBC + HMAC).
  *

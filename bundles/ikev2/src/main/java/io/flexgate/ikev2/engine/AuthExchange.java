@@ -108,7 +108,7 @@ final class AuthExchange {
                 .orElse(null);
         sa.configRequest = request.first(ConfigPayload.class).orElse(null);
         sa.initialContact = request.notification(NotifyType.INITIAL_CONTACT).isPresent();
-        LOG.info("{}:Matched profile {} for {} '{}'", sa.logId(), sa.profile.name(), idi.get().idType().name(),
+        LOG.debug("{}:Matched profile {} for {} '{}'", sa.logId(), sa.profile.name(), idi.get().idType().name(),
                 sa.peerIdentityText);
 
         boolean certificate = sa.profile.remoteAuthentication() == IkeProfile.RemoteAuthentication.RSA_SIG;
@@ -210,7 +210,7 @@ final class AuthExchange {
         }
         sa.eap = authenticator;
         sa.eapMethodName = method;
-        LOG.info("{}:Starting EAP-{} for '{}'", sa.logId(), method, sa.eapIdentity);
+        LOG.debug("{}:Starting EAP-{} for '{}'", sa.logId(), method, sa.eapIdentity);
         continueWith(sa, request, datagram, payloads, authenticator.start(nextIdentifier(sa)));
     }
 
@@ -236,7 +236,7 @@ final class AuthExchange {
                 return;
             }
             sa.eapIdentity = new String(packet.typeData(), StandardCharsets.UTF_8);
-            LOG.info("{}:Remote EAP id '{}'", sa.logId(), sa.eapIdentity);
+            LOG.debug("{}:Remote EAP id '{}'", sa.logId(), sa.eapIdentity);
             startMethod(sa, firstInstalledMethod(sa.profile).orElse(sa.profile.eapMethods().get(0)), request,
                     datagram, new ArrayList<>());
             return;

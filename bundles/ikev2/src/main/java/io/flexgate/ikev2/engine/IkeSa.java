@@ -42,6 +42,8 @@ final class IkeSa {
     }
 
     final long sessionId;
+    /** {@link #logId()}, made once (racy but idempotent). */
+    private String logId;
     final long initiatorSpi;
     final long responderSpi;
     final InetSocketAddress remote;
@@ -158,7 +160,12 @@ final class IkeSa {
 
     /** The IOS-style log prefix: {@code (SESSION ID = 3,SA ID = 3)}. */
     String logId() {
-        return "(SESSION ID = " + sessionId + ",SA ID = " + sessionId + ")";
+        String id = logId;
+        if (id == null) {
+            id = "(SESSION ID = " + sessionId + ",SA ID = " + sessionId + ")";
+            logId = id;
+        }
+        return id;
     }
 
     /** One CHILD_SA pair as the engine remembers it. */

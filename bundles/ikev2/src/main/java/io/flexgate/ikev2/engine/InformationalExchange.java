@@ -148,7 +148,7 @@ final class InformationalExchange {
         if (sa.ciphers != null && sa.state == IkeSa.State.ESTABLISHED) {
             sendRequest(sa, ExchangeType.INFORMATIONAL, List.of(new DeletePayload(ProtocolId.IKE, 0, List.of())));
         }
-        LOG.info("{}:Deleting IKE SA with {} ({})", sa.logId(), sa.remote.getAddress().getHostAddress(), reason);
+        LOG.debug("{}:Deleting IKE SA with {} ({})", sa.logId(), sa.remote.getAddress().getHostAddress(), reason);
         r.remove(sa, reason);
     }
 
@@ -160,7 +160,9 @@ final class InformationalExchange {
         Datagram d = new Datagram(IkeMessageCodec.encode(message, sa.ciphers.outbound()), sa.natLocal(), sa.natRemote());
         sa.outstandingRequestId = id;
         sa.outstandingRequest = d;
-        LOG.info("{}:Sending {}", sa.logId(), message.summary());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}:Sending {}", sa.logId(), message.summary());
+        }
         PacketTrace.sent(sa, message, List.of(d));
         r.send(d);
         return id;

@@ -187,8 +187,8 @@ final class SessionSetup {
         sa.state = IkeSa.State.ESTABLISHED;
         sa.established = r.clock.instant();
         r.leaveHalfOpen(sa);
-        LOG.info("{}:Session up: user '{}' from {} on {} with {} ({} , local {} remote {})", sa.logId(), sa.username,
-                sa.remote.getAddress().getHostAddress(), VirtualAccessNumbers.name(sa.virtualAccess),
+        LOG.info("{}:Session up: user '{}' from {} profile {} on {} with {} ({}, local {} remote {})", sa.logId(),
+                sa.username, sa.remote.getAddress().getHostAddress(), sa.profile.name(), VirtualAccessNumbers.name(sa.virtualAccess),
                 address.map(InetAddress::getHostAddress).orElse("no address"), esp.get().cipher().iosName(),
                 narrowedLocal, remoteNets);
         if (sa.initialContact) {

@@ -29,6 +29,8 @@ public final class SessionTable implements SessionRegistry {
     private final Responder responder;
     private final Map<Long, SessionInfo> published = new ConcurrentHashMap<>();
     private final Map<Long, IkeSa> sas = new ConcurrentHashMap<>();
+    /** Session IDs by username, so that INITIAL_CONTACT looks at the user's sessions only, not at every SA. */
+    private final Map<String, java.util.Set<Long>> byUser = new ConcurrentHashMap<>();
 
     SessionTable(Responder responder) {
         this.responder = responder;
@@ -83,6 +85,13 @@ public final class SessionTable implements SessionRegistry {
     void up(IkeSa sa) {
         SessionInfo info = snapshot(sa);
         sas.put(sa.sessionId, sa);
+        if (sa.username != null) {
+            byUser.compute(sa.username, (user, ids) -> {
+                java.util.Set<Long> set = ids == null ? ConcurrentHashMap.newKeySet() : ids;
+                set.add(sa.sessionId);
+                return set;
+            });
+        }
         published.put(sa.sessionId, info);
         tell("up", l -> l.sessionUp(info));
     }
@@ -126,7 +135,16 @@ public final class SessionTable implements SessionRegistry {
         if (sa.state == IkeSa.State.REKEYED) {
             return; // its successor carries the session
         }
-        SessionInfo last = sas.remove(sa.sessionId, sa) ? published.remove(sa.sessionId) : null;
+        SessionInfo last = null;
+        if (sas.remove(sa.sessionId, sa)) {
+            last = published.remove(sa.sessionId);
+            if (sa.username != null) {
+                byUser.computeIfPresent(sa.username, (user, ids) -> {
+                    ids.remove(sa.sessionId);
+                    return ids.isEmpty() ? null : ids;
+                });
+            }
+        }
         if (last != null) {
             last = withCounters(last, sa); // final counters: the SA has just left the table
         }
@@ -158,8 +176,13 @@ public final class SessionTable implements SessionRegistry {
 
     /** INITIAL_CONTACT (RFC 7296 section 2.4): older sessions of the same user from the same address end. */
     void replaceOlder(IkeSa sa) {
-        for (IkeSa other : List.copyOf(sas.values())) {
-            if (other != sa && other.username != null && other.username.equals(sa.username)
+        java.util.Set<Long> ids = sa.username == null ? null : byUser.get(sa.username);
+        if (ids == null) {
+            return;
+        }
+        for (Long id : List.copyOf(ids)) {
+            IkeSa other = sas.get(id);
+            if (other != null && other != sa && sa.username.equals(other.username)
                     && other.remote.getAddress().equals(sa.remote.getAddress())) {
                 responder.onSa(other, () -> responder.informationalExchange().deleteAndRemove(other, DownReason.REPLACED));
             }

@@ -338,6 +338,24 @@ class ExchangeTest {
     }
 
     @Test
+    void initialContactReplacesTheUsersOlderSessionFromTheSameAddressEachTime() throws Exception {
+        headend();
+        for (int n = 1; n <= 3; n++) {
+            IkeInitiator i = initiator(standard("test", "cisco123"));
+            assertThat(connect(i)).isInstanceOf(InitiatorResult.Established.class);
+            int replaced = n - 1;
+            assertThat(waitFor(() -> services.sessions.down.size() == replaced
+                    && responder.sessions().sessions().size() == 1, "one session left after connect " + replaced)).isTrue();
+        }
+        assertThat(services.sessions.down).extracting(RecordingSessionListener.Down::reason)
+                .containsOnly(SessionListener.DownReason.REPLACED);
+        assertThat(services.sessions.down).extracting(d -> d.session().sessionId())
+                .containsExactly(services.sessions.up.get(0).sessionId(), services.sessions.up.get(1).sessionId());
+        assertThat(responder.sessions().sessions().get(0).sessionId()).isEqualTo(services.sessions.up.get(2).sessionId());
+        assertThat(services.pool.leases()).hasSize(1);
+    }
+
+    @Test
     void sessionDownCarriesTheDataPlanesFinalCounters() throws Exception {
         headend();
         IkeInitiator i = initiator(standard("test", "cisco123"));
