@@ -20,7 +20,7 @@
 #         FGB_UDP_RATE (offered UDP bandwidth, 200M), FGB_SW_DH (strongSwan's DH order), FGB_JFR=1 (JFR profile of FlexGate during the load runs:
 #         $FGB_RUN/load.jfr, summarised by bench/jfr-top.py), FG_DIST (distribution archive), FGB_BOOT_ONLY=1 (boots only),
 #         FGB_CA_KEY_TYPE (EC: first-start CA on P-384), FGB_CRYPTO_PROVIDER (auto|corretto|jdk), FGB_JAVA_OPTS (extra JVM options),
-#         FGB_CLIENT_JFR=1 (JFR profile of each measured load generator run: $FGB_RUN/load-client-GW-N.jfr).
+#         FGB_ASPROF (path of async-profiler's libasyncProfiler.so: collapsed CPU stacks of the measured runs), FGB_CLIENT_JFR=1 (JFR profile of each measured load generator run: $FGB_RUN/load-client-GW-N.jfr).
 # Every load is bounded in count and time: iperf3 -t, load --sessions, and `timeout` around each client.
 set -euo pipefail
 
@@ -417,9 +417,16 @@ bench_gateway() {  # bench_gateway flexgate|strongswan
         jcmd "$(gw_pid)" JFR.stop name=fgb-warm > /dev/null
         jcmd "$(gw_pid)" JFR.start name=fgb settings=${FGB_JFR_SETTINGS:-profile} filename=$RUN/load.jfr > /dev/null
     fi
+    if [ -n "${FGB_ASPROF:-}" ]; then  # async-profiler's libasyncProfiler.so: CPU samples of the measured runs (jcmd wants the options quoted)
+        jcmd "$(gw_pid)" JVMTI.agent_load "$FGB_ASPROF" "\"start,event=${FGB_ASPROF_EVENT:-itimer},interval=1ms,threads\"" > /dev/null || true
+    fi
     thread_ticks "$(gw_pid)" > $RUN/threads-$gw-before.txt
     for r in $(seq 1 $RUNS); do load_run $gw; done
     thread_ticks "$(gw_pid)" > $RUN/threads-$gw-after.txt
+    if [ -n "${FGB_ASPROF:-}" ]; then
+        jcmd "$(gw_pid)" JVMTI.agent_load "$FGB_ASPROF" "\"stop,file=$RUN/profile-$gw.collapsed,collapsed\"" > /dev/null || true
+        log "async-profiler samples: $RUN/profile-$gw.collapsed"
+    fi
     # Gateway CPU of the measured load runs per thread family (JIT compiler, GC, IKE workers, ...), ms per SA.
     join -a 2 -e 0 -o 0,1.2,2.2 $RUN/threads-$gw-before.txt $RUN/threads-$gw-after.txt \
         | awk -v h=$CLK_TCK -v n=$((SESSIONS * RUNS)) '$3 > $2 { printf "%-24s %8.2f ms/SA\n", $1, ($3 - $2) * 1000 / h / n }' \

@@ -242,6 +242,22 @@ final class IkeSa {
         return currentRemote != null ? currentRemote : remote;
     }
 
+    /**
+     * Drops what only the IKE_AUTH exchange needed (both IKE_SA_INIT messages for the AUTH payloads, the nonces,
+     * the first CHILD_SA's proposal, selectors and configuration request) once the session is up: several hundred
+     * octets per held session. Rekeys bring their own nonces; the last response stays for retransmission.
+     */
+    void forgetHandshake() {
+        initRequest = null;
+        initResponse = null;
+        nonceI = null;
+        nonceR = null;
+        childProposal = null;
+        tsi = null;
+        tsr = null;
+        configRequest = null;
+    }
+
     /** Wipes keys and conversation state. Idempotent. */
     void wipe() {
         if (ciphers != null) {

@@ -194,6 +194,7 @@ final class SessionSetup {
         if (sa.initialContact) {
             r.sessions.replaceOlder(sa);
         }
+        sa.forgetHandshake();
         r.sessions.up(sa);
         r.scheduleDpd(sa);
         r.createChildSaExchange().ikeRekey().schedule(sa);
