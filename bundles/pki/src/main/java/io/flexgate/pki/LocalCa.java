@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -67,6 +69,12 @@ final class LocalCa {
     Issued generate(String fqdn, String address, CaKeyType caKeyType, Duration serverValidity, Instant now)
             throws GeneralSecurityException {
         checkNames(fqdn, address);
+        // The two keys are independent random searches for primes: the server's is made on a second thread while
+        // this one makes the CA's, which takes the largest part of a first start.
+        FutureTask<KeyPair> serverKeys = new FutureTask<>(() -> rsaKeys(SERVER_RSA_BITS));
+        Thread keygen = new Thread(serverKeys, "flexgate-pki-keygen");
+        keygen.setDaemon(true);
+        keygen.start();
         KeyPair caKeys = caKeyType == CaKeyType.EC ? ecKeys(CA_EC_CURVE) : rsaKeys(CA_RSA_BITS);
         X500Principal caName = new X500Principal("CN=FlexGate Local CA " + fqdn + ", O=FlexGate");
         X509Certificate caCert = sign(caKeys.getPublic(), new JcaX509v3CertificateBuilder(caName, serial(),
@@ -75,7 +83,7 @@ final class LocalCa {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
                     builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
                 }, caKeys);
-        Server server = issueServer(caKeys, caCert, fqdn, address, serverValidity, now);
+        Server server = issueServer(caKeys, caCert, fqdn, address, serverValidity, now, await(serverKeys));
         return new Issued(caKeys, caCert, server.keys(), server.cert());
     }
 
@@ -87,7 +95,25 @@ final class LocalCa {
     Server issueServer(KeyPair caKeys, X509Certificate caCert, String fqdn, String address, Duration validity,
             Instant now) throws GeneralSecurityException {
         checkNames(fqdn, address);
-        KeyPair serverKeys = rsaKeys(SERVER_RSA_BITS);
+        return issueServer(caKeys, caCert, fqdn, address, validity, now, rsaKeys(SERVER_RSA_BITS));
+    }
+
+    private static KeyPair await(FutureTask<KeyPair> keys) throws GeneralSecurityException {
+        try {
+            return keys.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GeneralSecurityException("interrupted while the server key was being generated", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GeneralSecurityException g) {
+                throw g;
+            }
+            throw new GeneralSecurityException("server key generation failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private Server issueServer(KeyPair caKeys, X509Certificate caCert, String fqdn, String address, Duration validity,
+            Instant now, KeyPair serverKeys) throws GeneralSecurityException {
         List<GeneralName> names = new ArrayList<>();
         names.add(new GeneralName(GeneralName.dNSName, fqdn));
         if (!address.isEmpty()) {

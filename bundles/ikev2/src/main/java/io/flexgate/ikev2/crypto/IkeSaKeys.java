@@ -24,6 +24,23 @@ public record IkeSaKeys(Secret skD, Secret skAi, Secret skAr, Secret skEi, Secre
         return initiator ? skPi : skPr;
     }
 
+    /** Stands for a key that was wiped and dropped by {@link #derivationKeyOnly()}. */
+    private static final Secret DROPPED = Secret.copyOf(new byte[0]);
+
+    /**
+     * Wipes all but SK_d and returns keys that hold SK_d only: once an SA's SK ciphers exist (each holds its own
+     * copy of SK_e and SK_a) and its AUTH payloads are done (SK_p), new keys come from SK_d alone.
+     */
+    public IkeSaKeys derivationKeyOnly() {
+        skAi.wipe();
+        skAr.wipe();
+        skEi.wipe();
+        skEr.wipe();
+        skPi.wipe();
+        skPr.wipe();
+        return new IkeSaKeys(skD, DROPPED, DROPPED, DROPPED, DROPPED, DROPPED, DROPPED);
+    }
+
     @Override
     public void close() {
         skD.wipe();

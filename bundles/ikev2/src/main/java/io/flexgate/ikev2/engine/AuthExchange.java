@@ -273,7 +273,7 @@ final class AuthExchange {
             payloads.add(eap(c.request()));
             r.respond(sa, datagram, request.header(), payloads);
         } else if (step instanceof EapStep.Success s) {
-            sa.username = s.username();
+            sa.username = s.username().equals(sa.eapIdentity) ? sa.eapIdentity : s.username();
             sa.msk = s.msk();
             sa.eap.close();
             sa.eap = null;

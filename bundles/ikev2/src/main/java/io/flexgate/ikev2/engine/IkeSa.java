@@ -244,7 +244,7 @@ final class IkeSa {
 
     /**
      * Drops what only the IKE_AUTH exchange needed (both IKE_SA_INIT messages for the AUTH payloads, the nonces,
-     * the first CHILD_SA's proposal, selectors and configuration request) once the session is up: several hundred
+     * the first CHILD_SA's proposal, selectors and configuration request, the EAP MSK, all IKE keys but SK_d) once the session is up: several hundred
      * octets per held session. Rekeys bring their own nonces; the last response stays for retransmission.
      */
     void forgetHandshake() {
@@ -256,6 +256,11 @@ final class IkeSa {
         tsi = null;
         tsr = null;
         configRequest = null;
+        msk.ifPresent(Secret::wipe); // only the two AUTH payloads needed it
+        msk = Optional.empty();
+        if (keys != null && ciphers != null) {
+            keys = keys.derivationKeyOnly();
+        }
     }
 
     /** Wipes keys and conversation state. Idempotent. */

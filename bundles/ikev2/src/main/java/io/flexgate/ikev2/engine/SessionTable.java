@@ -194,7 +194,8 @@ public final class SessionTable implements SessionRegistry {
         IkeProfile p = sa.profile;
         var t = sa.transforms;
         io.flexgate.ikev2.config.Cipher cipher = new io.flexgate.ikev2.config.Cipher(t.encr(), t.encrKeyBits());
-        SessionInfo.IkeSaInfo ike = new SessionInfo.IkeSaInfo(sa.initiatorSpi, sa.responderSpi, cipher.iosName(),
+        // Names shared by many sessions are interned: a held session keeps one snapshot (heap per session).
+        SessionInfo.IkeSaInfo ike = new SessionInfo.IkeSaInfo(sa.initiatorSpi, sa.responderSpi, cipher.iosName().intern(),
                 t.encrKeyBits(), hashName(t.prf().name()), cipher.isAead() ? "None" : hashName(t.integ().name()),
                 t.dhGroup().value(), "RSA", remoteAuthenticationName(p),
                 p == null ? Duration.ZERO : p.lifetime(), sa.natLocal || sa.natRemote || sa.encapsulationForced,
@@ -203,13 +204,13 @@ public final class SessionTable implements SessionRegistry {
                 sa.natRemote, sa.encapsulationForced);
         List<SessionInfo.ChildSaInfo> children = new ArrayList<>();
         for (IkeSa.ChildSa c : sa.children) {
-            children.add(new SessionInfo.ChildSaInfo(c.inboundSpi(), c.outboundSpi(), c.transform(), c.localTs(),
+            children.add(new SessionInfo.ChildSaInfo(c.inboundSpi(), c.outboundSpi(), c.transform().intern(), c.localTs(),
                     c.remoteTs(), ChildSaCounters.ZERO, c.established()));
         }
         return new SessionInfo(sa.sessionId, sa.sessionId, sa.virtualAccess > 0
                 ? VirtualAccessNumbers.name(sa.virtualAccess) : "", p == null ? "" : p.name(),
                 sa.state == IkeSa.State.ESTABLISHED ? SessionInfo.Status.READY : SessionInfo.Status.NEGOTIATING,
-                sa.natLocal(), sa.natRemote(), sa.ourId == null ? "" : AuthExchange.identityText(sa.ourId), sa.peerIdentityText,
+                sa.natLocal(), sa.natRemote(), sa.ourId == null ? "" : AuthExchange.identityText(sa.ourId).intern(), sa.peerIdentityText,
                 Optional.ofNullable(sa.eapIdentity), sa.username == null ? "" : sa.username, sa.assignedAddress, ike,
                 children, sa.established == null ? sa.created : sa.established);
     }
@@ -250,6 +251,6 @@ public final class SessionTable implements SessionRegistry {
     private static String hashName(String iana) {
         String n = iana.replace("PRF_HMAC_", "").replace("AUTH_HMAC_", "").replace("SHA2_", "SHA");
         int cut = n.indexOf('_');
-        return cut > 0 ? n.substring(0, cut) : n;
+        return (cut > 0 ? n.substring(0, cut) : n).intern();
     }
 }

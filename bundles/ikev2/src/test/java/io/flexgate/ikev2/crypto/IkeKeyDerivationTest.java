@@ -31,6 +31,28 @@ class IkeKeyDerivationTest {
     }
 
     @Test
+    void derivationKeyOnlyWipesTheOtherSixAndKeepsSkD() {
+        Secret[] seven = new Secret[7];
+        for (int i = 0; i < seven.length; i++) {
+            seven[i] = Secret.copyOf(new byte[] {(byte) (i + 1), (byte) (i + 1)});
+        }
+        IkeSaKeys keys = new IkeSaKeys(seven[0], seven[1], seven[2], seven[3], seven[4], seven[5], seven[6]);
+
+        IkeSaKeys kept = keys.derivationKeyOnly();
+
+        assertThat(kept.skD()).isSameAs(seven[0]);
+        assertThat(kept.skD().bytes()).containsExactly(1, 1);
+        for (int i = 1; i < seven.length; i++) {
+            assertThat(seven[i].isWiped()).as("key %d wiped", i).isTrue();
+            assertThat(seven[i].bytes()).containsExactly(0, 0);
+        }
+        assertThat(kept.skPi().length()).isZero();
+        assertThat(kept.encryptionKeyOf(true).length()).isZero();
+        kept.close();
+        assertThat(seven[0].isWiped()).isTrue();
+    }
+
+    @Test
     void skeyseedAndIkeSaKeysMatchStrongSwan() throws Exception {
         IkeKeyDerivation kdf = factory.keyDerivation(CAPTURED);
         IkeSaKeyLengths lengths = factory.keyLengths(CAPTURED);

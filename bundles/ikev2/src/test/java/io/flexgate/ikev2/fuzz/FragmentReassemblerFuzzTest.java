@@ -1,6 +1,5 @@
 package io.flexgate.ikev2.fuzz;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.flexgate.ikev2.message.Bytes;
@@ -52,7 +51,7 @@ class FragmentReassemblerFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "45m", maxExecutions = 10_000_000)
     void offerScript(byte[] script) {
         ScriptClock clock = new ScriptClock();
         FragmentReassembler reassembler = new FragmentReassembler(clock);
@@ -89,12 +88,20 @@ class FragmentReassemblerFuzzTest {
                     default -> whole = Optional.empty();
                 }
             } catch (IkeDecodeException e) {
-                assertThat(e.getMessage()).isNotBlank();
+                // Plain checks in the loop: an AssertJ assertion per step made this target five times slower.
+                if (e.getMessage() == null || e.getMessage().isBlank()) {
+                    throw new AssertionError("INVALID_SYNTAX without a reason", e);
+                }
                 whole = Optional.empty();
             }
-            whole.ifPresent(w -> assertThat(w.content().length).isLessThanOrEqualTo(
-                    FragmentReassembler.MAX_REASSEMBLED_LENGTH));
-            assertThat(reassembler.pendingMessages()).isLessThanOrEqualTo(FragmentReassembler.MAX_MESSAGES);
+            if (whole.isPresent() && whole.get().content().length > FragmentReassembler.MAX_REASSEMBLED_LENGTH) {
+                throw new AssertionError("reassembled " + whole.get().content().length + " octets, more than "
+                        + FragmentReassembler.MAX_REASSEMBLED_LENGTH);
+            }
+            if (reassembler.pendingMessages() > FragmentReassembler.MAX_MESSAGES) {
+                throw new AssertionError(reassembler.pendingMessages() + " messages pending, more than "
+                        + FragmentReassembler.MAX_MESSAGES);
+            }
         }
     }
 }

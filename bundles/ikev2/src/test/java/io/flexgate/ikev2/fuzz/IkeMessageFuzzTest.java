@@ -73,7 +73,7 @@ class IkeMessageFuzzTest {
     }
 
     /** Any datagram as received on UDP 500 before keys exist (IKE_SA_INIT, unprotected notifications). */
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "45m", maxExecutions = 10_000_000)
     void decodePlain(byte[] datagram) {
         DecodeResult result = IkeMessageCodec.decode(datagram);
 
@@ -88,7 +88,7 @@ class IkeMessageFuzzTest {
      * inner payload type, the rest is the plaintext the initiator seals. The responder must open it (the ICV is
      * genuine), so the result is Ok or a ProtectedError, never an integrity failure or an unprotected error.
      */
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "45m", maxExecutions = 10_000_000)
     void decodeEncrypted(byte[] input) {
         if (input.length < 2) {
             return;
