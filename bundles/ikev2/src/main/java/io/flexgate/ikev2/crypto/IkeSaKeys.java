@@ -32,18 +32,17 @@ public record IkeSaKeys(Secret skD, Secret skAi, Secret skAr, Secret skEi, Secre
      * copy of SK_e and SK_a) and its AUTH payloads are done (SK_p), new keys come from SK_d alone.
      */
     public IkeSaKeys derivationKeyOnly() {
-        skAi.wipe();
-        skAr.wipe();
-        skEi.wipe();
-        skEr.wipe();
-        skPi.wipe();
-        skPr.wipe();
+        wipeAllButSkD();
         return new IkeSaKeys(skD, DROPPED, DROPPED, DROPPED, DROPPED, DROPPED, DROPPED);
     }
 
     @Override
     public void close() {
         skD.wipe();
+        wipeAllButSkD();
+    }
+
+    private void wipeAllButSkD() {
         skAi.wipe();
         skAr.wipe();
         skEi.wipe();
