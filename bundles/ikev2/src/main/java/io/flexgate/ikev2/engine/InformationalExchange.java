@@ -160,9 +160,7 @@ final class InformationalExchange {
         Datagram d = new Datagram(IkeMessageCodec.encode(message, sa.ciphers.outbound()), sa.natLocal(), sa.natRemote());
         sa.outstandingRequestId = id;
         sa.outstandingRequest = d;
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{}:Sending {}", sa.logId(), message.summary());
-        }
+        LOG.info("{}:Sending {}", sa.logId(), message.summary());
         PacketTrace.sent(sa, message, List.of(d));
         r.send(d);
         return id;

@@ -197,9 +197,7 @@ public final class Responder implements AutoCloseable {
                 followPeer(sa, before);
             }
             IkeMessage message = ok.message();
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{}:Received {}", sa.logId(), message.summary());
-            }
+            LOG.info("{}:Received {}", sa.logId(), message.summary());
             PacketTrace.received(sa, message, datagram);
             if (header.exchangeType().equals(ExchangeType.IKE_AUTH)) {
                 auth.handle(sa, message, datagram);
@@ -260,10 +258,8 @@ public final class Responder implements AutoCloseable {
         sa.lastResponseId = requestHeader.messageId();
         sa.lastResponse = List.copyOf(datagrams);
         sa.expectedRequestId = requestHeader.messageId() + 1;
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{}:Sending {}{}", sa.logId(), response.summary(),
-                    datagrams.size() > 1 ? " in " + datagrams.size() + " fragments" : "");
-        }
+        LOG.info("{}:Sending {}{}", sa.logId(), response.summary(),
+                datagrams.size() > 1 ? " in " + datagrams.size() + " fragments" : "");
         PacketTrace.sent(sa, response, datagrams);
         datagrams.forEach(transport::send);
     }

@@ -97,9 +97,7 @@ final class SaInitExchange {
 
     /** IKE_SA_INIT for an admitted request, on the executor of the initiator's SPI. */
     void handle(Datagram datagram, IkeHeader header, IkeMessage request) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("Received {} from {}", request.summary(), datagram.remote());
-        }
+        LOG.info("Received {} from {}", request.summary(), datagram.remote());
         PacketTrace.received(null, request, datagram);
         Optional<SaPayload> sa = request.first(SaPayload.class);
         Optional<KePayload> ke = request.first(KePayload.class);
@@ -204,9 +202,7 @@ final class SaInitExchange {
         ikeSa.lastResponseId = 0;
         ikeSa.lastResponse = List.of(new Datagram(encoded, datagram.local(), datagram.remote()));
         r.register(ikeSa, header.initiatorSpi());
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{}:Sending {} to {} ({})", ikeSa.logId(), response.summary(), datagram.remote(), ikeSa.transforms);
-        }
+        LOG.info("{}:Sending {} to {} ({})", ikeSa.logId(), response.summary(), datagram.remote(), ikeSa.transforms);
         PacketTrace.sent(ikeSa, response, ikeSa.lastResponse);
         r.send(ikeSa.lastResponse.get(0));
         r.scheduleHalfOpenTimeout(ikeSa);
@@ -254,9 +250,7 @@ final class SaInitExchange {
     private void sendUnprotected(Datagram request, IkeHeader header, NotifyPayload notify) {
         IkeMessage response = new IkeMessage(IkeHeader.of(header.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, false, true,
                 0), false, List.of(notify));
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("Sending {} to {}", response.summary(), request.remote());
-        }
+        LOG.info("Sending {} to {}", response.summary(), request.remote());
         Datagram reply = new Datagram(IkeMessageCodec.encode(response, null), request.local(), request.remote());
         PacketTrace.sent(null, response, List.of(reply));
         r.send(reply);
