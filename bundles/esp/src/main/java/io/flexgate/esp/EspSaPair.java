@@ -12,7 +12,18 @@ import java.util.List;
  */
 final class EspSaPair {
 
-    private final ChildSaSpec spec;
+    // What the log line needs of the ChildSaSpec, not the spec itself: it holds the (wiped) key Secrets, about
+    // 300 octets per held session for nothing.
+    private final long sessionId;
+    private final String virtualAccess;
+    private final String tunnelInterface;
+    private final List<IpPrefix> remotePrefixes;
+    private final int outboundSpi;
+    private final int encryptionId;
+    private final int keyBits;
+    private final int integrityId;
+    private final boolean esn;
+    private final Endpoints installedEndpoints;
     private final EspAlgorithm algorithm;
     private final InboundSa inbound;
     private final OutboundSa outbound;
@@ -29,7 +40,15 @@ final class EspSaPair {
 
     EspSaPair(ChildSaSpec spec, EspAlgorithm algorithm, InboundSa inbound, OutboundSa outbound, ChildSaEvents events,
             SaLifetime lifetime) {
-        this.spec = spec;
+        this.sessionId = spec.sessionId();
+        this.virtualAccess = spec.virtualAccess();
+        this.tunnelInterface = spec.tunnelInterface();
+        this.remotePrefixes = spec.remoteSelectors();
+        this.outboundSpi = spec.outboundSpi();
+        this.encryptionId = spec.encryptionId();
+        this.keyBits = spec.keyBits();
+        this.integrityId = spec.integrityId();
+        this.esn = spec.esn();
         this.algorithm = algorithm;
         this.inbound = inbound;
         this.outbound = outbound;
@@ -37,7 +56,8 @@ final class EspSaPair {
         this.lifetime = lifetime;
         this.remoteSelectors = PrefixMatch.of(spec.remoteSelectors());
         this.localSelectors = PrefixMatch.of(spec.localSelectors());
-        this.endpoints = new Endpoints(spec.local(), spec.remote());
+        this.installedEndpoints = new Endpoints(spec.local(), spec.remote());
+        this.endpoints = installedEndpoints;
     }
 
     int inboundSpi() {
@@ -69,11 +89,11 @@ final class EspSaPair {
     }
 
     String tunnelInterface() {
-        return spec.tunnelInterface();
+        return tunnelInterface;
     }
 
     List<IpPrefix> remotePrefixes() {
-        return spec.remoteSelectors();
+        return remotePrefixes;
     }
 
     /** Our outer address and the peer's, as of now. */
@@ -110,11 +130,14 @@ final class EspSaPair {
         outbound.wipe();
     }
 
+    /** As {@link ChildSaSpec#toString()} (no key material), plus where ESP goes now if the peer moved. */
     @Override
     public String toString() {
         Endpoints now = endpoints;
-        return now.remote().equals(spec.remote()) && now.local().equals(spec.local()) ? spec.toString()
-                : spec + " now " + now.local() + "<->" + now.remote();
+        String installed = String.format("ChildSaSpec[session=%d %s in=%08x out=%08x encr=%d/%d integ=%d esn=%s %s<->%s]",
+                sessionId, virtualAccess, inbound.spi(), outboundSpi, encryptionId, keyBits, integrityId, esn,
+                installedEndpoints.local(), installedEndpoints.remote());
+        return now.equals(installedEndpoints) ? installed : installed + " now " + now.local() + "<->" + now.remote();
     }
 
     /** Our outer address and port and the peer's. */

@@ -79,7 +79,7 @@ class EspInboundFuzzTest {
     }
 
     /** Any octets after the SA's SPI: sequence number, IV, ciphertext and ICV as an attacker makes them. */
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "45m", maxExecutions = 10_000_000)
     void forged(byte[] data) {
         if (data.length == 0) {
             return;
@@ -103,7 +103,7 @@ class EspInboundFuzzTest {
      * number, sealed with the peer's real keys: the checks after the ICV (RFC 4303 trailer, tunnel-mode inner
      * packet, traffic selectors) see every shape.
      */
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "45m", maxExecutions = 10_000_000)
     void authentic(byte[] data) {
         if (data.length < 1 + SEQUENCE_OCTETS) {
             return;

@@ -31,6 +31,9 @@ class PeerMoveTest {
             assertThat(t.gatewayDevice().inject(first)).isTrue();
             assertThat(written(t.clientDevice())).isEqualTo(first);
             assertThat(nextRoute(t)).isEqualTo(GATEWAY_OUTER + "->" + CLIENT_OUTER);
+            assertThat(t.gateway.pair(GATEWAY_IN).toString())
+                    .contains(String.format("in=%08x", GATEWAY_IN), GATEWAY_OUTER + "<->" + CLIENT_OUTER)
+                    .doesNotContain("now", "Secret");
 
             assertThat(t.gateway.updateEndpoints(GATEWAY_IN, GATEWAY_OUTER, MOVED)).isTrue();
 

@@ -35,6 +35,13 @@ public interface Aead {
         /** The plaintext of {@code ciphertext | ICV} at {@code input[offset, offset+length)}. */
         byte[] open(byte[] iv, byte[] aad, byte[] input, int offset, int length) throws AEADBadTagException;
 
+        /**
+         * From now on keeps no cipher object between operations (each builds its own): for an established SA,
+         * whose few later messages do not pay for a cipher and key schedule held in memory per session.
+         */
+        default void releaseBetweenOperations() {
+        }
+
         /** Wipes the key copies this object holds. */
         @Override
         void close();

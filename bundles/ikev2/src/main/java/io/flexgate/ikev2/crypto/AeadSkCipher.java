@@ -65,6 +65,11 @@ final class AeadSkCipher implements SkCipher {
     }
 
     @Override
+    public void releaseBetweenOperations() {
+        keyed.releaseBetweenOperations();
+    }
+
+    @Override
     public void close() {
         keyed.close();
     }

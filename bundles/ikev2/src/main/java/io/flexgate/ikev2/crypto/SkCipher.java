@@ -48,6 +48,10 @@ public interface SkCipher extends AutoCloseable {
      */
     byte[] open(byte[] header, byte[] body) throws SkIntegrityException;
 
+    /** See {@link Aead.Keyed#releaseBetweenOperations()}; nothing for ciphers that hold no such state. */
+    default void releaseBetweenOperations() {
+    }
+
     /** Wipes the keys. */
     @Override
     void close();

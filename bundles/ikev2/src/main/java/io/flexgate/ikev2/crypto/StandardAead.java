@@ -126,18 +126,37 @@ final class StandardAead implements Aead {
         private final byte[] key;
         private final SecretKeySpec keySpec;
         private final byte[] salt;
-        private final javax.crypto.Cipher cipher;
+        /** Kept between operations during the handshake; null once released (each operation makes its own). */
+        private javax.crypto.Cipher kept;
+        private boolean released;
 
         Jce(byte[] key, byte[] salt) {
             this.key = key;
             this.keySpec = new SecretKeySpec(key, keyAlgorithm);
             this.salt = salt;
+            this.kept = newCipher(); // fails here, not at the first message, when the provider lacks AES-GCM
+        }
+
+        private javax.crypto.Cipher newCipher() {
             try {
-                cipher = provider == null ? javax.crypto.Cipher.getInstance(transformation)
+                return provider == null ? javax.crypto.Cipher.getInstance(transformation)
                         : javax.crypto.Cipher.getInstance(transformation, provider);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(transformation + " is not available", e);
             }
+        }
+
+        private javax.crypto.Cipher cipher() {
+            if (released) {
+                return newCipher();
+            }
+            return kept;
+        }
+
+        @Override
+        public void releaseBetweenOperations() {
+            released = true;
+            kept = null;
         }
 
         private GCMParameterSpec spec(byte[] iv) {
@@ -147,6 +166,7 @@ final class StandardAead implements Aead {
         @Override
         public byte[] seal(byte[] iv, byte[] aad, byte[] plaintext, int offset, int length) {
             try {
+                javax.crypto.Cipher cipher = cipher();
                 cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, keySpec, spec(iv));
                 cipher.updateAAD(aad);
                 return cipher.doFinal(plaintext, offset, length);
@@ -159,6 +179,7 @@ final class StandardAead implements Aead {
         @Override
         public byte[] open(byte[] iv, byte[] aad, byte[] input, int offset, int length) throws AEADBadTagException {
             try {
+                javax.crypto.Cipher cipher = cipher();
                 cipher.init(javax.crypto.Cipher.DECRYPT_MODE, keySpec, spec(iv));
                 cipher.updateAAD(aad);
                 return cipher.doFinal(input, offset, length);

@@ -244,7 +244,7 @@ final class IkeSa {
 
     /**
      * Drops what only the IKE_AUTH exchange needed (both IKE_SA_INIT messages for the AUTH payloads, the nonces,
-     * the first CHILD_SA's proposal, selectors and configuration request, the EAP MSK, all IKE keys but SK_d) once the session is up: several hundred
+     * the first CHILD_SA's proposal, selectors and configuration request, the EAP MSK, all IKE keys but SK_d, the SK cipher objects) once the session is up: several hundred
      * octets per held session. Rekeys bring their own nonces; the last response stays for retransmission.
      */
     void forgetHandshake() {
@@ -260,6 +260,7 @@ final class IkeSa {
         msk = Optional.empty();
         if (keys != null && ciphers != null) {
             keys = keys.derivationKeyOnly();
+            ciphers.releaseBetweenOperations();
         }
     }
 

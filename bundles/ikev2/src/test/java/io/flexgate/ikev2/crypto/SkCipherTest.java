@@ -156,6 +156,19 @@ class SkCipherTest {
      * associated data being the IKE header and the SK payload header (RFC 5282 section 5.1).
      */
     @Test
+    void aReleasedCipherStillOpensTheRealStrongSwanMessagesAgainAndAgain() throws Exception {
+        byte[] message = capture("message_auth_request");
+        try (SkCipher in = new AeadSkCipher(SUITE.aead(EncrAlgorithm.ENCR_AES_GCM_16, 128).orElseThrow(),
+                capture("sk_ei"), 0)) {
+            in.releaseBetweenOperations();
+            for (int i = 0; i < 3; i++) {
+                byte[] inner = in.open(Arrays.copyOf(message, 32), Arrays.copyOfRange(message, 32, message.length));
+                assertThat(Arrays.copyOfRange(inner, 8, inner.length)).isEqualTo(capture("auth_i"));
+            }
+        }
+    }
+
+    @Test
     void opensTheRealStrongSwanMessages() throws Exception {
         byte[] message = capture("message_auth_request");
         try (SkCipher in = new AeadSkCipher(SUITE.aead(EncrAlgorithm.ENCR_AES_GCM_16, 128).orElseThrow(),
