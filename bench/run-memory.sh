@@ -74,10 +74,11 @@ start_generator() {  # start_generator INDEX SESSIONS HOLD
         --sessions "$2" --rate $RATE --hold "$3" --no-initial-contact
 }
 
-# Sessions FlexGate holds: "Session up" minus "Session down" lines of its log.
+# Sessions FlexGate holds: "Session up" minus "Session down" lines of its log, rolled files included (karaf.log
+# rolls at 16 MB, about 8,000 setups with the per-message INFO lines).
 gateway_sessions() {
-    local log=$RUN/fg/data/log/karaf.log
-    echo $(( $(grep -c 'Session up' "$log" || true) - $(grep -c 'Session down' "$log" || true) ))
+    local logs=("$RUN"/fg/data/log/karaf.log*)
+    echo $(( $(cat "${logs[@]}" | grep -c 'Session up' || true) - $(cat "${logs[@]}" | grep -c 'Session down' || true) ))
 }
 
 # Heap used after a full GC and RSS, in KiB: "HEAP_KB RSS_KB".

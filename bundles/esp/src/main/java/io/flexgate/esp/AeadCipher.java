@@ -1,8 +1,11 @@
 package io.flexgate.esp;
 
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -58,6 +61,9 @@ sealed interface AeadCipher permits AeadCipher.Jce, AeadCipher.Bc {
 
     /** A JCE cipher; a new parameter spec per packet, because JDK 17 refuses a reused nonce when encrypting. */
     final class Jce implements AeadCipher {
+        /** The provider {@code Cipher.getInstance(transformation)} picks, per transformation, looked up once. */
+        private static final Map<String, Provider> PROVIDERS = new ConcurrentHashMap<>();
+
         private final Cipher cipher;
         private final WipeableKey key;
         private final Function<byte[], AlgorithmParameterSpec> spec;
@@ -66,10 +72,24 @@ sealed interface AeadCipher permits AeadCipher.Jce, AeadCipher.Bc {
             this.key = key;
             this.spec = spec;
             try {
-                this.cipher = Cipher.getInstance(transformation);
+                this.cipher = Cipher.getInstance(transformation, provider(transformation));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(transformation + " is missing from this JDK", e);
             }
+        }
+
+        /**
+         * A cipher asked for by name alone keeps its provider candidates (transform and service lists, about 280
+         * octets) until its first use, which for the two ciphers of an idle session is never; one made for a
+         * given provider has none.
+         */
+        private static Provider provider(String transformation) throws GeneralSecurityException {
+            Provider known = PROVIDERS.get(transformation);
+            if (known == null) {
+                known = Cipher.getInstance(transformation).getProvider();
+                PROVIDERS.put(transformation, known);
+            }
+            return known;
         }
 
         @Override
