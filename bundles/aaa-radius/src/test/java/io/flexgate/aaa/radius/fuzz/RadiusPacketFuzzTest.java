@@ -36,7 +36,7 @@ class RadiusPacketFuzzTest {
     }
 
     /** Any datagram as received from a RADIUS server or a dynamic-authorization client, unauthenticated. */
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "45m", maxExecutions = 10_000_000)
     void decode(byte[] datagram) {
         RadiusPacket packet;
         try {
@@ -61,7 +61,7 @@ class RadiusPacketFuzzTest {
      * Any packet signed with the right secret, as a server that knows it (or a compromised one) could send it:
      * past the authenticators, into the Access-Accept handling (RadiusGroup, RadiusEapAuthenticator).
      */
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "45m", maxExecutions = 10_000_000)
     void verifiedAccept(byte[] datagram) {
         RadiusPacket packet;
         try {

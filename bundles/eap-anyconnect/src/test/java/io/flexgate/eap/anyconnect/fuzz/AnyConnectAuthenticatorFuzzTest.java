@@ -96,7 +96,7 @@ class AnyConnectAuthenticatorFuzzTest {
                 Map.of("anyconnect.profile", "acvpn")));
     }
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "45m", maxExecutions = 10_000_000)
     void processResponses(byte[] input) throws Exception {
         try (EapAuthenticator server = server()) {
             EapStep step = settle(server.start(FIRST_ID));
@@ -116,7 +116,7 @@ class AnyConnectAuthenticatorFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "45m", maxExecutions = 10_000_000)
     void processXml(byte[] documents) throws Exception {
         try (EapAuthenticator server = server()) {
             EapStep step = settle(server.start(FIRST_ID));

@@ -60,7 +60,7 @@ class GtcAuthenticatorFuzzTest {
 
     private static final GtcMethod METHOD = new GtcMethod();
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "45m", maxExecutions = 10_000_000)
     void processResponses(byte[] input) throws Exception {
         try (EapAuthenticator server = METHOD.newAuthenticator(
                 new EapServerContext(1, USER, STORE, new SecureRandom(), Map.of()))) {

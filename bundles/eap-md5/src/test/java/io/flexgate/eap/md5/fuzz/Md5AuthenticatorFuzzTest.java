@@ -69,7 +69,7 @@ class Md5AuthenticatorFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "45m", maxExecutions = 10_000_000)
     void processResponses(byte[] input) throws Exception {
         try (EapAuthenticator server = METHOD.newAuthenticator(
                 new EapServerContext(1, USER, STORE, seeded(), Map.of()))) {

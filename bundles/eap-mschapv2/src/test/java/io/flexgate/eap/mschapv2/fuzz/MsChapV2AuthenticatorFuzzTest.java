@@ -94,7 +94,7 @@ class MsChapV2AuthenticatorFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "45m", maxExecutions = 10_000_000)
     void processResponses(byte[] input) throws Exception {
         try (EapAuthenticator server = METHOD.newAuthenticator(
                 new EapServerContext(1, USER, STORE, seeded(), Map.of()))) {
