@@ -1,25 +1,15 @@
 package io.flexgate.ikev2.initiator;
 
-import io.flexgate.api.Secret;
-import io.flexgate.api.eap.EapCode;
-import io.flexgate.api.eap.EapPacket;
 import io.flexgate.api.eap.EapPeer;
-import io.flexgate.api.eap.EapPeerContext;
-import io.flexgate.api.eap.EapType;
 import io.flexgate.ikev2.crypto.AuthMethod;
 import io.flexgate.ikev2.crypto.AuthOctets;
 import io.flexgate.ikev2.crypto.CryptoSuite;
-import io.flexgate.ikev2.crypto.DhGroup;
 import io.flexgate.ikev2.crypto.IkeKeyDerivation;
 import io.flexgate.ikev2.crypto.IkeSaKeys;
 import io.flexgate.ikev2.crypto.IkeSaTransforms;
-import io.flexgate.ikev2.crypto.KeyExchange;
-import io.flexgate.ikev2.crypto.KeyExchangeException;
 import io.flexgate.ikev2.crypto.Prf;
-import io.flexgate.ikev2.crypto.SharedKeyAuth;
 import io.flexgate.ikev2.crypto.SkCipherFactory;
 import io.flexgate.ikev2.crypto.SkCipherPair;
-import io.flexgate.ikev2.crypto.UnsupportedTransformException;
 import io.flexgate.ikev2.message.AuthPayload;
 import io.flexgate.ikev2.message.Bytes;
 import io.flexgate.ikev2.message.DecodeResult;
@@ -32,15 +22,11 @@ import io.flexgate.ikev2.message.IkeHeader;
 import io.flexgate.ikev2.message.IkeMessage;
 import io.flexgate.ikev2.message.IkeMessageCodec;
 import io.flexgate.ikev2.message.IkePayload;
-import io.flexgate.ikev2.message.KePayload;
-import io.flexgate.ikev2.message.NoncePayload;
 import io.flexgate.ikev2.message.NotifyPayload;
 import io.flexgate.ikev2.message.NotifyType;
-import io.flexgate.ikev2.message.SaPayload;
 import io.flexgate.ikev2.transport.Datagram;
 import io.flexgate.ikev2.transport.IkeTransport;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -69,8 +55,6 @@ public final class IkeInitiator {
 
     /** Our nonce: 32 octets, at least half the key size of every PRF we offer (RFC 7296 section 2.10). */
     static final int NONCE_LENGTH = 32;
-    /** EAP round trips before we give up (bounded work against a misbehaving headend). */
-    static final int MAX_EAP_ROUNDS = 16;
     private static final int NATT_PORT = 4500;
 
     /** Where the session is; transitions only in {@link #enter}. */
@@ -86,6 +70,8 @@ public final class IkeInitiator {
     private final SecureRandom random;
     private final Executor executor;
     private final ServerCheck serverCheck;
+    private final InitExchange init;
+    private final EapConversation eap;
     private final FragmentReassembler reassembler;
     private final CompletableFuture<InitiatorResult> result = new CompletableFuture<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
@@ -100,8 +86,6 @@ public final class IkeInitiator {
     private State state = State.IDLE;
     private InetSocketAddress local;
     private InetSocketAddress remote;
-    private DhGroup group;
-    private final InitRetry initRetry = new InitRetry();
     private long spiR;
     private byte[] initRequest;
     private byte[] initResponse;
@@ -113,19 +97,13 @@ public final class IkeInitiator {
     private SkCipherPair ciphers;
     private boolean peerFragmentation;
     private boolean natDetected;
-    private EapPeer eap;
-    private int eapRounds;
-    private Secret msk;
     private long nextMessageId;
     private final Retransmission retransmission;
     private long expectedPeerRequest;
     private List<Datagram> lastPeerResponse = List.of();
-    private TunnelParameters tunnel;
     private final ChildSas children = new ChildSas();
     private java.util.function.Consumer<State> observer = s -> { };
     private byte[] serverIdRest;
-    private KeyExchange.Ephemeral ephemeral;
-
 
     public IkeInitiator(InitiatorConfig config, IkeTransport transport, CryptoSuite suite, Clock clock,
             SecureRandom random, Executor executor) {
@@ -137,15 +115,13 @@ public final class IkeInitiator {
         this.random = random;
         this.executor = executor;
         this.serverCheck = new ServerCheck(config.trustedCas(), suite);
+        this.init = new InitExchange(config, suite, cipherFactory, random);
+        this.eap = new EapConversation(config, random);
         this.reassembler = new FragmentReassembler(clock);
         this.retransmission = new Retransmission(clock, config.retransmitTimeout(), config.retransmitTries());
         this.local = config.local();
         this.remote = config.remote();
-        long spi;
-        do {
-            spi = random.nextLong();
-        } while (spi == 0);
-        this.spiI = spi;
+        this.spiI = newIkeSpi(random);
         this.childSpi = ChildSas.newSpi(random, List.of(), 0);
         this.ourId = new IdPayload(true, config.idType(), Bytes.of(InitiatorMessages.idData(config.idType(), config.identity())));
     }
@@ -185,13 +161,12 @@ public final class IkeInitiator {
 
     /** The AnyConnect or other EAP peer of this session, once EAP started (for the AnyConnect completion). */
     public Optional<EapPeer> eapPeer() {
-        return Optional.ofNullable(eap);
+        return eap.peer();
     }
 
     /** Sends the first IKE_SA_INIT request. */
     public void start() {
-        group = InitiatorProposals.preferredGroup(config.ikeProposals())
-                .orElseThrow(() -> new IllegalArgumentException("the IKE proposals offer no KE group"));
+        init.start();
         random.nextBytes(nonceI);
         sendInit();
     }
@@ -262,27 +237,12 @@ public final class IkeInitiator {
     // ---- IKE_SA_INIT ----
 
     private void sendInit() {
-        KeyExchange kex = suite.keyExchange(group).orElseThrow(() -> new IllegalArgumentException(
-                "group " + group.name() + " is not available"));
-        KeyExchange.Ephemeral ephemeral = kex.generate(random);
-        pendingEphemeral(ephemeral);
-        List<IkePayload> payloads = InitiatorMessages.initPayloads(config, initRetry.cookie().orElse(null), new KePayload(group,
-                Bytes.of(ephemeral.publicValue())), nonceI, InitiatorMessages.natHash(spiI, 0, local),
-                InitiatorMessages.natHash(spiI, 0, remote));
-        IkeMessage request = new IkeMessage(IkeHeader.of(spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0), false,
-                payloads);
+        IkeMessage request = init.request(spiI, nonceI, local, remote);
         initRequest = IkeMessageCodec.encode(request, null);
         nextMessageId = 1;
         LOG.info("Sending {} to {}", request.summary(), remote);
         enter(State.INIT_SENT);
         send(0, List.of(new Datagram(initRequest, local, remote)));
-    }
-
-    private void pendingEphemeral(KeyExchange.Ephemeral e) {
-        if (ephemeral != null) {
-            ephemeral.close();
-        }
-        ephemeral = e;
     }
 
     private void onInitResponse(Datagram datagram, IkeHeader header) {
@@ -293,55 +253,27 @@ public final class IkeInitiator {
         }
         IkeMessage response = ok.message();
         LOG.info("Received {}", response.summary());
-        InitRetry.Decision retry = initRetry.decide(response, config.ikeProposals(), group);
-        if (retry instanceof InitRetry.Decision.GiveUp g) {
-            fail(InitiatorResult.Reason.PROTOCOL_ERROR, g.notifyType(), g.message());
+        InitExchange.Outcome outcome = init.response(response, spiI, header.responderSpi(), nonceI);
+        if (outcome instanceof InitExchange.Outcome.Failed f) {
+            fail(f.reason(), f.notifyType(), f.message());
             return;
         }
-        if (retry instanceof InitRetry.Decision.Again again) {
-            if (!again.group().equals(group)) {
-                LOG.info("Headend prefers {}: retrying IKE_SA_INIT", again.group().name());
-            }
-            group = again.group();
+        if (outcome instanceof InitExchange.Outcome.Again again) {
+            again.otherGroup().ifPresent(g -> LOG.info("Headend prefers {}: retrying IKE_SA_INIT", g.name()));
             sendInit();
             return;
         }
-        Optional<NotifyPayload> error = firstError(response);
-        if (error.isPresent()) {
-            fail(InitiatorResult.Reason.REFUSED, Optional.of(error.get().notifyType()), "IKE_SA_INIT refused: "
-                    + error.get().notifyType().name());
-            return;
-        }
-        Optional<SaPayload> sa = response.first(SaPayload.class);
-        Optional<KePayload> ke = response.first(KePayload.class);
-        Optional<NoncePayload> nr = response.first(NoncePayload.class);
-        Optional<IkeSaTransforms> chosen = sa.flatMap(s -> InitiatorProposals.acceptedIke(config.ikeProposals(),
-                s.proposals()));
-        if (chosen.isEmpty() || ke.isEmpty() || nr.isEmpty() || header.responderSpi() == 0
-                || !ke.get().group().equals(group) || !chosen.get().dhGroup().equals(group)) {
-            fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "malformed IKE_SA_INIT response: "
-                    + response.summary());
-            return;
-        }
+        InitExchange.Outcome.Negotiated sa = (InitExchange.Outcome.Negotiated) outcome;
         spiR = header.responderSpi();
-        nonceR = nr.get().nonce().toByteArray();
-        transforms = chosen.get();
-        try (Secret shared = ephemeral.agree(ke.get().data().toByteArray())) {
-            prf = cipherFactory.prf(transforms);
-            kdf = cipherFactory.keyDerivation(transforms);
-            try (Secret skeyseed = kdf.skeyseed(nonceI, nonceR, shared)) {
-                keys = kdf.ikeSaKeys(skeyseed, nonceI, nonceR, spiI, spiR, cipherFactory.keyLengths(transforms));
-            }
-            ciphers = cipherFactory.create(transforms, keys, true);
-        } catch (KeyExchangeException | UnsupportedTransformException e) {
-            fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "IKE_SA_INIT keys: " + e.getMessage());
-            return;
-        } finally {
-            pendingEphemeral(null);
-        }
+        nonceR = sa.nonceR();
+        transforms = sa.transforms();
+        prf = sa.prf();
+        kdf = sa.kdf();
+        keys = sa.keys();
+        ciphers = sa.ciphers();
         initResponse = datagram.data();
         peerFragmentation = response.notification(NotifyType.IKEV2_FRAGMENTATION_SUPPORTED).isPresent();
-        natDetected = InitiatorMessages.natDetected(response, spiI, header.responderSpi(), local, remote);
+        natDetected = InitiatorMessages.natDetected(response, spiI, spiR, local, remote);
         if (natDetected) {
             // RFC 7296 section 2.23: once a NAT is seen, IKE moves to port 4500 and ESP goes in UDP.
             local = config.localNatT();
@@ -407,73 +339,32 @@ public final class IkeInitiator {
     }
 
     private void onEapResponse(IkeMessage response) {
-        if (refused(response)) {
-            return;
+        if (!refused(response)) {
+            onEapStep(eap.next(response));
         }
-        Optional<EapPacket> packet = response.first(EapPayload.class).flatMap(p -> EapPacket.decode(p.message().toByteArray()));
-        if (packet.isEmpty()) {
-            fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "IKE_AUTH response without a valid EAP message");
-            return;
-        }
-        EapPacket request = packet.get();
-        if (request.code() == EapCode.FAILURE) {
-            fail(InitiatorResult.Reason.AUTHENTICATION_FAILED, Optional.empty(), "authentication failed (EAP-Failure)");
-            return;
-        }
-        if (request.code() == EapCode.SUCCESS) {
-            msk = eap == null ? null : eap.msk().orElse(null);
-            sendFinalAuth();
-            return;
-        }
-        if (request.code() != EapCode.REQUEST || ++eapRounds > MAX_EAP_ROUNDS) {
-            fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "unexpected EAP " + request.code());
-            return;
-        }
-        if (request.type().equals(EapType.IDENTITY)) {
-            sendEap(EapPacket.response(request.identifier(), EapType.IDENTITY,
-                    config.eapIdentity().getBytes(StandardCharsets.UTF_8)));
-            return;
-        }
-        if (eap == null) {
-            if (!request.type().equals(config.eapMethod().type())) {
-                if (request.type().isExpanded() || config.eapMethod().type().isExpanded()) {
-                    fail(InitiatorResult.Reason.AUTHENTICATION_FAILED, Optional.empty(), "the headend asks for EAP type "
-                            + request.type() + ", we speak " + config.eapMethod().name());
-                    return;
-                }
-                LOG.info("Headend offers {}; answering Nak for {}", request.type(), config.eapMethod().name());
-                sendEap(EapPacket.response(request.identifier(), EapType.NAK,
-                        new byte[] {(byte) config.eapMethod().type().type()}));
-                return;
-            }
-            eap = config.eapMethod().newPeer(new EapPeerContext(config.eapIdentity(), config.password(), random,
-                    config.eapParameters()));
-            LOG.info("Starting EAP-{} as '{}'", config.eapMethod().name(), config.eapIdentity());
-        }
-        eap.respond(request).whenComplete((answer, error) -> executor.execute(() -> {
-            if (state != State.EAP) {
-                return;
-            }
-            if (error != null) {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                fail(InitiatorResult.Reason.AUTHENTICATION_FAILED, Optional.empty(), "EAP-" + config.eapMethod().name()
-                        + ": " + cause.getMessage());
-            } else {
-                sendEap(answer);
-            }
-        }));
     }
 
-    private void sendEap(EapPacket answer) {
-        sendEncrypted(ExchangeType.IKE_AUTH, List.of(new EapPayload(Bytes.of(answer.encode()))));
+    private void onEapStep(EapConversation.Step step) {
+        if (step instanceof EapConversation.Step.Send send) {
+            sendEncrypted(ExchangeType.IKE_AUTH, List.of(new EapPayload(Bytes.of(send.packet().encode()))));
+        } else if (step instanceof EapConversation.Step.Await await) {
+            // The method answers on its own thread; its answer counts only while the session is still in EAP.
+            await.answer().whenComplete((answer, error) -> executor.execute(() -> {
+                if (state == State.EAP) {
+                    onEapStep(error == null ? new EapConversation.Step.Send(answer) : eap.failed(error));
+                }
+            }));
+        } else if (step instanceof EapConversation.Step.Failed failed) {
+            fail(failed.reason(), Optional.empty(), failed.message());
+        } else {
+            sendFinalAuth();
+        }
     }
 
     private void sendFinalAuth() {
-        SharedKeyAuth mic = new SharedKeyAuth(prf);
         byte[] octets = AuthOctets.signedOctets(prf, initRequest, nonceR, keys.skPi(), ourId.restOfPayload());
-        byte[] auth = mic.compute(SharedKeyAuth.eapSharedSecret(msk, keys.skPi()), octets);
-        LOG.info("EAP succeeded{}", msk == null ? " (no MSK: AUTH over SK_pi)" : "");
+        byte[] auth = eap.auth(prf, keys.skPi(), octets);
+        LOG.info("EAP succeeded{}", eap.hasMsk() ? "" : " (no MSK: AUTH over SK_pi)");
         enter(State.FINAL_AUTH_SENT);
         sendEncrypted(ExchangeType.IKE_AUTH, List.of(new AuthPayload(AuthMethod.SHARED_KEY_MIC, Bytes.of(auth))));
     }
@@ -484,8 +375,7 @@ public final class IkeInitiator {
         }
         Optional<AuthPayload> auth = response.first(AuthPayload.class);
         byte[] octets = AuthOctets.signedOctets(prf, initResponse, nonceI, keys.skPr(), serverIdRest);
-        if (auth.isEmpty() || !auth.get().method().equals(AuthMethod.SHARED_KEY_MIC) || !new SharedKeyAuth(prf).verify(
-                SharedKeyAuth.eapSharedSecret(msk, keys.skPr()), octets, auth.get().data().toByteArray())) {
+        if (auth.isEmpty() || !eap.verifies(prf, keys.skPr(), octets, auth.get())) {
             fail(InitiatorResult.Reason.SERVER_NOT_TRUSTED, Optional.empty(), "the headend's AUTH after EAP does not verify");
             return;
         }
@@ -495,10 +385,9 @@ public final class IkeInitiator {
             fail(InitiatorResult.Reason.PROTOCOL_ERROR, Optional.empty(), "the headend's CHILD_SA answer is unusable");
             return;
         }
-        tunnel = t.get();
-        children.first(tunnel.child());
+        children.first(t.get().child());
         enter(State.ESTABLISHED);
-        result.complete(new InitiatorResult.Established(tunnel));
+        result.complete(new InitiatorResult.Established(t.get()));
     }
 
     // ---- after establishment ----
@@ -524,8 +413,8 @@ public final class IkeInitiator {
         List<IkePayload> reply = List.of();
         Runnable after = () -> { };
         if (header.exchangeType().equals(ExchangeType.CREATE_CHILD_SA) && IkeRekeyAnswer.rekeysIkeSa(request)) {
-            IkeRekeyAnswer.Answer answer = IkeRekeyAnswer.answer(request, config.ikeProposals(), newIkeSpi(), kdf,
-                    keys.skD(), cipherFactory, suite, random);
+            IkeRekeyAnswer.Answer answer = IkeRekeyAnswer.answer(request, config.ikeProposals(),
+                    newIkeSpi(random, spiI, spiR), kdf, keys.skD(), cipherFactory, suite, random);
             reply = answer.payloads();
             after = () -> ikeRekeyed(answer, header.messageId() + 1);
         } else if (header.exchangeType().equals(ExchangeType.CREATE_CHILD_SA) && !deleteIke) {
@@ -580,12 +469,14 @@ public final class IkeInitiator {
                 Long.toHexString(spiR), transforms);
     }
 
-    private long newIkeSpi() {
-        long spi;
-        do {
-            spi = random.nextLong();
-        } while (spi == 0 || spi == spiI || spi == spiR);
-        return spi;
+    /** A random IKE SPI: never 0 (RFC 7296 section 3.1) nor one in {@code taken}. */
+    private static long newIkeSpi(SecureRandom random, long... taken) {
+        while (true) {
+            long spi = random.nextLong();
+            if (spi != 0 && java.util.Arrays.stream(taken).noneMatch(t -> t == spi)) {
+                return spi;
+            }
+        }
     }
 
     // ---- helpers ----
@@ -607,7 +498,7 @@ public final class IkeInitiator {
 
     /** An error notify in an IKE_AUTH response ends the attempt (RFC 7296 section 2.21.2). */
     private boolean refused(IkeMessage response) {
-        Optional<NotifyPayload> error = firstError(response);
+        Optional<NotifyPayload> error = InitiatorMessages.firstError(response);
         if (error.isEmpty()) {
             return false;
         }
@@ -615,10 +506,6 @@ public final class IkeInitiator {
         fail(type.equals(NotifyType.AUTHENTICATION_FAILED) ? InitiatorResult.Reason.AUTHENTICATION_FAILED
                 : InitiatorResult.Reason.REFUSED, Optional.of(type), "the headend refused: " + type.name());
         return true;
-    }
-
-    private static Optional<NotifyPayload> firstError(IkeMessage message) {
-        return message.payloads(NotifyPayload.class).stream().filter(n -> n.notifyType().isError()).findFirst();
     }
 
     private void fail(InitiatorResult.Reason reason, Optional<NotifyType> notify, String message) {
@@ -647,13 +534,8 @@ public final class IkeInitiator {
     }
 
     private void wipe() {
-        if (eap != null) {
-            eap.close();
-        }
-        if (msk != null) {
-            msk.wipe();
-        }
-        pendingEphemeral(null);
+        eap.close();
+        init.close();
         children.wipe();
         if (retired != null) {
             retired.wipe();

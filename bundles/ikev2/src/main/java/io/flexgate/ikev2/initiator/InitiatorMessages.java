@@ -281,6 +281,11 @@ final class InitiatorMessages {
         return payloads;
     }
 
+    /** The first error notify of a response (RFC 7296 section 3.10.1: types below 16384). */
+    static Optional<NotifyPayload> firstError(IkeMessage message) {
+        return message.payloads(NotifyPayload.class).stream().filter(n -> n.notifyType().isError()).findFirst();
+    }
+
     /** Whether an INFORMATIONAL request deletes the IKE SA (RFC 7296 section 1.4.1). */
     static boolean deletesIkeSa(IkeMessage request) {
         return request.payloads(io.flexgate.ikev2.message.DeletePayload.class).stream()
