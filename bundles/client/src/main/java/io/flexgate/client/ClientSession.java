@@ -54,13 +54,19 @@ final class ClientSession implements AutoCloseable {
      */
     ClientSession(ClientOptions options, InetSocketAddress headend, List<X509Certificate> cas, Secret password,
             Executor serial, Consumer<IkeInitiator.State> observer) throws IOException {
+        this(options, headend, cas, password, serial, observer, null);
+    }
+
+    /** With {@code receiver}, the session's socket is read by that shared thread (load mode), else by its own. */
+    ClientSession(ClientOptions options, InetSocketAddress headend, List<X509Certificate> cas, Secret password,
+            Executor serial, Consumer<IkeInitiator.State> observer, SharedUdpReceiver receiver) throws IOException {
         this.serial = serial;
         // Our own copy: the caller may wipe its password as soon as this returns (client:connect does), while
         // EAP asks for it later.
         this.ownPassword = Secret.copyOf(password.bytes());
         IkeInitiator[] self = new IkeInitiator[1];
         this.transport = new UdpClientTransport(headend, UdpClientTransport.NATT_PORT, options.source(),
-                d -> serial.execute(() -> self[0].receive(d)));
+                d -> serial.execute(() -> self[0].receive(d)), receiver);
         boolean anyConnect = options.method().equals("anyconnect");
         Map<String, String> parameters = new HashMap<>();
         options.group().ifPresent(g -> parameters.put("anyconnect.group", g));

@@ -31,7 +31,9 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
     private final DatagramChannel channel;
     private final InetSocketAddress local;
     private final int natTPort;
+    /** The session's own reader thread; null when a {@link SharedUdpReceiver} reads the socket. */
     private final Thread reader;
+    private final Consumer<Datagram> deliver;
     final AtomicLong espReceived = new AtomicLong();
     private volatile EspReceiver esp = (packet, from) -> { };
 
@@ -56,7 +58,17 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
     /** From {@code source} when given (load runs from several addresses), else from the kernel's choice. */
     UdpClientTransport(InetSocketAddress headend, int natTPort, java.util.Optional<java.net.InetAddress> source,
             Consumer<Datagram> deliver) throws IOException {
+        this(headend, natTPort, source, deliver, null);
+    }
+
+    /**
+     * As above; with {@code shared} the socket is read by that receiver's thread instead of one of its own (load
+     * mode), and sends wait briefly when the non-blocking socket's buffer is full.
+     */
+    UdpClientTransport(InetSocketAddress headend, int natTPort, java.util.Optional<java.net.InetAddress> source,
+            Consumer<Datagram> deliver, SharedUdpReceiver shared) throws IOException {
         this.natTPort = natTPort;
+        this.deliver = deliver;
         this.channel = DatagramChannel.open();
         try {
             channel.bind(new InetSocketAddress(source.orElse(null), 0));
@@ -67,9 +79,19 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
         }
         this.local = new InetSocketAddress(source.isPresent() ? source.get() : sourceAddressTowards(headend),
                 ((InetSocketAddress) channel.getLocalAddress()).getPort());
-        this.reader = new Thread(() -> readLoop(deliver), "flexgate-client-udp-" + local.getPort());
-        reader.setDaemon(true);
-        reader.start();
+        if (shared != null) {
+            this.reader = null;
+            try {
+                shared.register(channel, this::datagram);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+        } else {
+            this.reader = new Thread(this::readLoop, "flexgate-client-udp-" + local.getPort());
+            reader.setDaemon(true);
+            reader.start();
+        }
     }
 
     /** Our address as the headend will see it without NAT: what the kernel's route picks. */
@@ -92,7 +114,7 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
     /** Sends one ESP packet (from its SPI on) as a UDP datagram: no marker, RFC 3948 section 2.1. */
     boolean sendEsp(ByteBuffer espPacket, InetSocketAddress from, InetSocketAddress to) {
         try {
-            return channel.send(espPacket, to) > 0;
+            return sendTo(espPacket, to);
         } catch (IOException e) {
             LOG.debug("ESP send to {} failed: {}", to, e.getMessage());
             return false;
@@ -110,34 +132,56 @@ final class UdpClientTransport implements IkeTransport, AutoCloseable {
             out = ByteBuffer.wrap(data);
         }
         try {
-            return channel.send(out, datagram.remote()) > 0;
+            return sendTo(out, datagram.remote());
         } catch (IOException e) {
             LOG.debug("send to {} failed: {}", datagram.remote(), e.getMessage());
             return false;
         }
     }
 
-    private void readLoop(Consumer<Datagram> deliver) {
+    /** Bound for a send on a shared (non-blocking) socket whose buffer is full. */
+    private static final long SEND_WAIT_NANOS = 50_000_000L;
+
+    private boolean sendTo(ByteBuffer out, InetSocketAddress to) throws IOException {
+        if (reader != null) {
+            return channel.send(out, to) > 0; // a blocking socket waits for buffer space itself
+        }
+        long deadline = System.nanoTime() + SEND_WAIT_NANOS;
+        while (channel.send(out, to) == 0) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+        return true;
+    }
+
+    /** One datagram from the socket, from its first octet; owned by the caller, valid during the call. */
+    private void datagram(ByteBuffer in, InetSocketAddress from) {
+        if (from.getPort() == natTPort) {
+            if (in.remaining() < MARKER_LENGTH) {
+                return; // a NAT keepalive
+            }
+            if (in.getInt(in.position()) != 0) {
+                espReceived.incrementAndGet();
+                esp.receive(in, from);
+                return;
+            }
+            in.position(in.position() + MARKER_LENGTH);
+        }
+        byte[] data = new byte[in.remaining()];
+        in.get(data);
+        deliver.accept(new Datagram(data, local, from));
+    }
+
+    private void readLoop() {
         ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
         while (channel.isOpen()) {
             try {
                 in.clear();
                 InetSocketAddress from = (InetSocketAddress) channel.receive(in);
                 in.flip();
-                if (from.getPort() == natTPort) {
-                    if (in.remaining() < MARKER_LENGTH) {
-                        continue; // a NAT keepalive
-                    }
-                    if (in.getInt(0) != 0) {
-                        espReceived.incrementAndGet();
-                        esp.receive(in, from);
-                        continue;
-                    }
-                    in.position(MARKER_LENGTH);
-                }
-                byte[] data = new byte[in.remaining()];
-                in.get(data);
-                deliver.accept(new Datagram(data, local, from));
+                datagram(in, from);
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException | RuntimeException e) {

@@ -20,12 +20,23 @@ class UdpClientTransportTest {
 
     @Test
     void nonEspMarkerIsAddedTowardsNatTAndStrippedFromIt() throws Exception {
+        framing(null);
+    }
+
+    @Test
+    void theSameOnASocketReadByTheSharedReceiverOfTheLoadMode() throws Exception {
+        try (SharedUdpReceiver shared = new SharedUdpReceiver("test-udp")) {
+            framing(shared);
+        }
+    }
+
+    private static void framing(SharedUdpReceiver shared) throws Exception {
         try (DatagramChannel headend = DatagramChannel.open()) {
             headend.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             InetSocketAddress headendAddress = (InetSocketAddress) headend.getLocalAddress();
             LinkedBlockingQueue<Datagram> delivered = new LinkedBlockingQueue<>();
             try (UdpClientTransport client = new UdpClientTransport(headendAddress, headendAddress.getPort(),
-                    delivered::add)) {
+                    java.util.Optional.empty(), delivered::add, shared)) {
                 assertThat(client.send(new Datagram(IKE, client.local(), headendAddress))).isTrue();
                 ByteBuffer in = ByteBuffer.allocate(2048);
                 InetSocketAddress from = (InetSocketAddress) headend.receive(in);
