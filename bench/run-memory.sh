@@ -10,10 +10,11 @@
 #
 # Usage:  bench/run-memory.sh [LEVEL...]            (root; default levels: 1000 10000)
 # Env:    FGM_NS (prefix, default fgm), FGM_RUN (default /tmp/fgm-memory), FGM_HEAP (gateway -Xmx, default 2g),
-#         FGM_RATE (setups/s offered by each generator, default 10: above what the gateway sustains, IKE_AUTHs
-#         queue past its 30 s half-open timeout and are dropped), FG_DIST (distribution archive).
+#         FGM_RATE (setups/s offered by all the generators of a level together, default 90: above what the gateway
+#         sustains, IKE_AUTHs queue past its 30 s half-open timeout and are dropped), FG_DIST (distribution archive).
 # Bounds: one generator holds at most GENERATOR_SESSIONS sessions (the load mode's own cap on sessions alive at
-# once is 2000); each level must be reached within LEVEL_TIMEOUT seconds; every process is stopped by PID.
+# once, 10,000: one socket each, one shared reader thread); each level must be reached within LEVEL_TIMEOUT
+# seconds; every process is stopped by PID.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,11 +22,11 @@ TOP=$(cd "$HERE/.." && pwd)
 NS=${FGM_NS:-fgm}
 RUN=${FGM_RUN:-/tmp/fgm-memory}
 HEAP=${FGM_HEAP:-2g}
-RATE=${FGM_RATE:-10}
+RATE=${FGM_RATE:-90}
 DIST=${FG_DIST:-$(ls "$TOP"/karaf-assembly/target/flexgate-distribution-*.tar.gz 2>/dev/null | head -n 1)}
 NS_CLI=$NS-cli NS_GW=$NS-gw
 GW=198.18.0.1 SERVER_NAME=vpn.flexgate.test USER_NAME=test PASSWORD=cisco123
-GENERATOR_SESSIONS=2000
+GENERATOR_SESSIONS=10000
 WARMUP=20
 HOLD_SECONDS=3600
 LEVEL_TIMEOUT=${FGM_LEVEL_TIMEOUT:-1500}
@@ -68,10 +69,10 @@ generators_up() {
     echo "$up $failed"
 }
 
-start_generator() {  # start_generator INDEX SESSIONS HOLD
+start_generator() {  # start_generator INDEX SESSIONS HOLD RATE
     bg_ns gen-$1 $NS_CLI "$RUN/gen-$1.txt" env JAVA_TOOL_OPTIONS=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         "$TOP/flexgate" load $GW --ca "$CA" --server-name $SERVER_NAME --method mschapv2 --user $USER_NAME \
-        --sessions "$2" --rate $RATE --hold "$3" --no-initial-contact
+        --sessions "$2" --rate "$4" --hold "$3" --no-initial-contact
 }
 
 # Sessions FlexGate holds: "Session up" minus "Session down" lines of its log, rolled files included (karaf.log
@@ -139,7 +140,7 @@ main() {
     nsx $NS_GW ip addr add $GW/24 dev gw-out; nsx $NS_GW ip link set gw-out up
     flexgate_up
     log "FlexGate up (pid $(gw_pid), -Xmx$HEAP)"
-    start_generator w $WARMUP 0
+    start_generator w $WARMUP 0 10
     local deadline=$((SECONDS + 300))
     until grep -q '^sessions ' "$RUN/gen-w.txt" 2>/dev/null; do
         [ $SECONDS -lt $deadline ] || die "warm-up did not finish"; sleep 1
@@ -153,10 +154,14 @@ main() {
     } > "$RUN/table.txt"
     local held=0 gens=0 level
     for level in "${levels[@]}"; do
+        local batch=()
         while [ $held -lt "$level" ]; do
             local n=$((level - held)); [ $n -gt $GENERATOR_SESSIONS ] && n=$GENERATOR_SESSIONS
-            gens=$((gens + 1)); start_generator $gens $n $HOLD_SECONDS; held=$((held + n))
+            batch+=("$n"); held=$((held + n))
         done
+        # The level's generators share RATE, so that the gateway is offered the same rate at every level.
+        local each; each=$(awk -v t="$RATE" -v k=${#batch[@]} 'BEGIN { printf "%.2f", t / k }')
+        for n in "${batch[@]}"; do gens=$((gens + 1)); start_generator $gens "$n" $HOLD_SECONDS "$each"; done
         log "level $level: $gens generators started, waiting for $level sessions up"
         deadline=$((SECONDS + LEVEL_TIMEOUT))
         local up failed
@@ -173,11 +178,11 @@ main() {
         # What the gateway holds, from its own log: the generators' count is not enough, because FlexGate
         # ends an older session of the same user from the same address when a new IKE_AUTH carries
         # INITIAL_CONTACT (RFC 7296 section 2.4; the generator sends it with one user from one address).
-        local held; held=$(gateway_sessions)
-        if [ "$held" -lt "$up" ]; then
-            log "level $level: the generators report $up up but FlexGate holds $held" \
+        local holding; holding=$(gateway_sessions)
+        if [ "$holding" -lt "$up" ]; then
+            log "level $level: the generators report $up up but FlexGate holds $holding" \
                 "($(grep -c '(REPLACED)' "$RUN/fg/data/log/karaf.log" || true) sessions ended as REPLACED)"
-            up=$held
+            up=$holding
         fi
         [ "$up" -gt 0 ] || die "FlexGate holds no session"
         local heap rss; read -r heap rss <<< "$(measure)"

@@ -48,6 +48,8 @@ final class ClientSession implements AutoCloseable {
     private final IkeInitiator initiator;
     private final Executor serial;
     private final Secret ownPassword;
+    /** The initiator's state as last reported on its executor, for readers on other threads. */
+    private volatile IkeInitiator.State state = IkeInitiator.State.IDLE;
 
     /**
      * @param serial runs one task at a time, in order: every call into the initiator goes through it
@@ -81,7 +83,10 @@ final class ClientSession implements AutoCloseable {
                 InitiatorConfig.DEFAULT_RETRANSMIT_TRIES, options.initialContact());
         this.initiator = new IkeInitiator(config, transport, CryptoSuite.defaults(), Clock.systemUTC(),
                 new SecureRandom(), serial);
-        initiator.onStateChange(observer);
+        initiator.onStateChange(state -> {
+            this.state = state;
+            observer.accept(state);
+        });
         self[0] = initiator;
     }
 
@@ -107,6 +112,11 @@ final class ClientSession implements AutoCloseable {
     /** Sends a dead peer detection request (RFC 7296 section 2.4) unless one of ours is outstanding. */
     void dpd() {
         serial.execute(initiator::dpd);
+    }
+
+    /** The initiator's state as last reported (read from any thread). */
+    IkeInitiator.State state() {
+        return state;
     }
 
     /** Drives retransmissions; called by the caller's timer. */
