@@ -54,6 +54,16 @@ public final class Responder implements AutoCloseable {
     private final Map<Long, IkeSa> byResponderSpi = new ConcurrentHashMap<>();
     /** Half-open SAs by the initiator's SPI and address, to answer a retransmitted IKE_SA_INIT (section 2.1). */
     private final Map<HalfOpenKey, IkeSa> byInitiator = new ConcurrentHashMap<>();
+    /**
+     * IKE_SA_INITs whose SA completed IKE_AUTH lately, with the instant until which a copy of that request is
+     * ignored: a copy delayed in the network, or retransmitted by a peer that missed our answer and has moved on,
+     * would otherwise start a new SA and cost a DH (RFC 7296 section 2.1 lets the responder ignore it).
+     */
+    private final Map<HalfOpenKey, java.time.Instant> recentlyEstablished = new ConcurrentHashMap<>();
+    /** How long a completed IKE_SA_INIT is remembered: longer than initiators retransmit it. */
+    static final java.time.Duration LATE_COPY_WINDOW = java.time.Duration.ofSeconds(120);
+    /** Size above which an insertion first sweeps the expired entries (bounded memory under a setup storm). */
+    private static final int LATE_COPY_SWEEP = 4096;
     private final AtomicLong sessionIds = new AtomicLong();
     private final SaInitExchange saInit;
     private final AuthExchange auth;
@@ -128,6 +138,12 @@ public final class Responder implements AutoCloseable {
             IkeSa existing = byInitiator.get(key);
             if (existing != null) {
                 executors.execute(existing.responderSpi, () -> retransmit(existing));
+                return;
+            }
+            java.time.Instant until = recentlyEstablished.get(key);
+            if (until != null && clock.instant().isBefore(until)) {
+                LOG.debug("IKE_SA_INIT {} from {}: a copy of a request whose SA is established, ignored",
+                        Long.toHexString(header.initiatorSpi()), datagram.remote());
                 return;
             }
             // Cookies and half-open limits are decided here, on the receiving thread: a flood is answered or
@@ -301,6 +317,16 @@ public final class Responder implements AutoCloseable {
     void adopt(IkeSa successor) {
         successor.reassembler = new FragmentReassembler(clock);
         byResponderSpi.put(successor.localSpi(), successor);
+    }
+
+    /** IKE_AUTH is done: copies of the SA's IKE_SA_INIT arriving from now on are ignored for a while. */
+    void established(IkeSa sa) {
+        java.time.Instant now = clock.instant();
+        if (recentlyEstablished.size() >= LATE_COPY_SWEEP) {
+            recentlyEstablished.values().removeIf(until -> !now.isBefore(until));
+        }
+        recentlyEstablished.put(new HalfOpenKey(sa.initiatorSpi, sa.remote), now.plus(LATE_COPY_WINDOW));
+        leaveHalfOpen(sa);
     }
 
     /** The half-open phase is over (IKE_AUTH done or SA gone): the SA no longer counts against the limits. */

@@ -186,7 +186,7 @@ final class SessionSetup {
         r.respond(sa, datagram, request.header(), payloads);
         sa.state = IkeSa.State.ESTABLISHED;
         sa.established = r.clock.instant();
-        r.leaveHalfOpen(sa);
+        r.established(sa);
         LOG.info("{}:Session up: user '{}' from {} profile {} on {} with {} ({}, local {} remote {})", sa.logId(),
                 sa.username, sa.remote.getAddress().getHostAddress(), sa.profile.name(), VirtualAccessNumbers.name(sa.virtualAccess),
                 address.map(InetAddress::getHostAddress).orElse("no address"), esp.get().cipher().iosName(),

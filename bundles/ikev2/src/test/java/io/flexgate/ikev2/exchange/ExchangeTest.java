@@ -75,6 +75,7 @@ class ExchangeTest {
     private final StepClock clock = new StepClock();
     private final ExecutorService clientExecutor = Executors.newSingleThreadExecutor();
     private final List<AutoCloseable> toClose = new ArrayList<>();
+    private SerialExecutors responderExecutors;
     private CountingMethod mschapv2;
     private CountingMethod anyconnect;
     private TestServices services;
@@ -103,6 +104,7 @@ class ExchangeTest {
                 new TestPool(TestServices.POOL, poolAddresses));
         network = new InMemoryNetwork(clientExecutor);
         SerialExecutors executors = new SerialExecutors(2, "test-ike");
+        responderExecutors = executors;
         responder = new Responder(settings, services, network.headendSide, CryptoSuite.defaults(), clock,
                 seeded(1), executors);
         toClose.add(executors);
@@ -134,7 +136,12 @@ class ExchangeTest {
     }
 
     private IkeInitiator initiator(InitiatorConfig config) {
-        IkeInitiator i = new IkeInitiator(config, network.clientSide, CryptoSuite.defaults(), clock, seeded(2),
+        return initiator(config, 2);
+    }
+
+    /** With its own random seed: clients that connect one after another need SPIs of their own. */
+    private IkeInitiator initiator(InitiatorConfig config, long seed) {
+        IkeInitiator i = new IkeInitiator(config, network.clientSide, CryptoSuite.defaults(), clock, seeded(seed),
                 clientExecutor);
         network.connect(responder, i);
         return i;
@@ -312,6 +319,27 @@ class ExchangeTest {
     }
 
     @Test
+    void aLateCopyOfIkeSaInitAfterIkeAuthIsIgnoredWithoutNewWork() throws Exception {
+        headend();
+        IkeInitiator i = initiator(standard("test", "cisco123"));
+        assertThat(connect(i)).isInstanceOf(InitiatorResult.Established.class);
+        Datagram init = network.wire().stream().filter(InMemoryNetwork.Sent::fromClient).findFirst().orElseThrow()
+                .datagram();
+        assertThat(header(init).exchangeType()).isEqualTo(ExchangeType.IKE_SA_INIT);
+        int sentBefore = network.wire().size();
+
+        clock.advance(Duration.ofSeconds(30));
+        responder.receive(new Datagram(init.data(), init.remote(), init.local()));
+        // A copy taken for new would be queued on the executor of its initiator SPI: wait for that queue to pass.
+        java.util.concurrent.CountDownLatch passed = new java.util.concurrent.CountDownLatch(1);
+        responderExecutors.execute(header(init).initiatorSpi(), passed::countDown);
+        assertThat(passed.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        assertThat(network.wire()).as("no answer, so no new SA and no DH").hasSize(sentBefore);
+        assertThat(responder.sessions().sessions()).hasSize(1);
+    }
+
+    @Test
     void largeIkeAuthResponseIsFragmented() throws Exception {
         headend();
         InitiatorResult result = connect(initiator(standard("test", "cisco123")));
@@ -341,7 +369,7 @@ class ExchangeTest {
     void initialContactReplacesTheUsersOlderSessionFromTheSameAddressEachTime() throws Exception {
         headend();
         for (int n = 1; n <= 3; n++) {
-            IkeInitiator i = initiator(standard("test", "cisco123"));
+            IkeInitiator i = initiator(standard("test", "cisco123"), 100 + n);
             assertThat(connect(i)).isInstanceOf(InitiatorResult.Established.class);
             int replaced = n - 1;
             assertThat(waitFor(() -> services.sessions.down.size() == replaced
