@@ -27,6 +27,7 @@ DIST=${FG_DIST:-$(ls "$TOP"/karaf-assembly/target/flexgate-distribution-*.tar.gz
 NS_CLI=$NS-cli NS_GW=$NS-gw
 GW=198.18.0.1 SERVER_NAME=vpn.flexgate.test USER_NAME=test PASSWORD=cisco123
 GENERATOR_SESSIONS=10000
+CLIENT_ADDRESSES=(198.18.0.2 198.18.0.3 198.18.0.4 198.18.0.5)
 WARMUP=20
 HOLD_SECONDS=3600
 LEVEL_TIMEOUT=${FGM_LEVEL_TIMEOUT:-1500}
@@ -72,7 +73,8 @@ generators_up() {
 start_generator() {  # start_generator INDEX SESSIONS HOLD RATE
     bg_ns gen-$1 $NS_CLI "$RUN/gen-$1.txt" env JAVA_TOOL_OPTIONS=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
         "$TOP/flexgate" load $GW --ca "$CA" --server-name $SERVER_NAME --method mschapv2 --user $USER_NAME \
-        --sessions "$2" --rate "$4" --hold "$3" --no-initial-contact
+        --sessions "$2" --rate "$4" --hold "$3" --no-initial-contact \
+        --source "${CLIENT_ADDRESSES[$(( ${1//[!0-9]/0} % ${#CLIENT_ADDRESSES[@]} ))]}"
 }
 
 # Sessions FlexGate holds: "Session up" minus "Session down" lines of its log, rolled files included (karaf.log
@@ -137,6 +139,11 @@ main() {
     for ns in $NS_CLI $NS_GW; do ip netns add $ns; nsx $ns ip link set lo up; done
     ip link add cli0 netns $NS_CLI type veth peer name gw-out netns $NS_GW
     nsx $NS_CLI ip addr add 198.18.0.2/24 dev cli0; nsx $NS_CLI ip link set cli0 up
+    # Every session has a UDP socket of its own: one address gives at most the ephemeral port range (28,232 ports
+    # by default; 28,251 sessions were the ceiling of the first 100k attempt). The generators take turns over
+    # CLIENT_ADDRESSES, and the range is widened in this namespace only.
+    local a; for a in "${CLIENT_ADDRESSES[@]:1}"; do nsx $NS_CLI ip addr add $a/24 dev cli0; done
+    nsx $NS_CLI sysctl -q -w net.ipv4.ip_local_port_range="1024 65535"
     nsx $NS_GW ip addr add $GW/24 dev gw-out; nsx $NS_GW ip link set gw-out up
     flexgate_up
     log "FlexGate up (pid $(gw_pid), -Xmx$HEAP)"
