@@ -18,6 +18,8 @@ import io.flexgate.ikev2.transport.IkeTransport;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -59,11 +61,13 @@ public final class Responder implements AutoCloseable {
      * ignored: a copy delayed in the network, or retransmitted by a peer that missed our answer and has moved on,
      * would otherwise start a new SA and cost a DH (RFC 7296 section 2.1 lets the responder ignore it).
      */
-    private final Map<HalfOpenKey, java.time.Instant> recentlyEstablished = new ConcurrentHashMap<>();
+    private final Map<HalfOpenKey, Instant> recentlyEstablished = new ConcurrentHashMap<>();
     /** How long a completed IKE_SA_INIT is remembered: longer than initiators retransmit it. */
-    static final java.time.Duration LATE_COPY_WINDOW = java.time.Duration.ofSeconds(120);
-    /** Size above which an insertion first sweeps the expired entries (bounded memory under a setup storm). */
+    static final Duration LATE_COPY_WINDOW = Duration.ofSeconds(120);
+    /** Size above which an insertion sweeps the expired entries, at most once a second (bounded memory and work). */
     private static final int LATE_COPY_SWEEP = 4096;
+    /** When the next sweep of {@link #recentlyEstablished} may run; racy between executors, which is harmless. */
+    private volatile Instant nextLateCopySweep = Instant.MIN;
     private final AtomicLong sessionIds = new AtomicLong();
     private final SaInitExchange saInit;
     private final AuthExchange auth;
@@ -140,7 +144,7 @@ public final class Responder implements AutoCloseable {
                 executors.execute(existing.responderSpi, () -> retransmit(existing));
                 return;
             }
-            java.time.Instant until = recentlyEstablished.get(key);
+            Instant until = recentlyEstablished.get(key);
             if (until != null && clock.instant().isBefore(until)) {
                 LOG.debug("IKE_SA_INIT {} from {}: a copy of a request whose SA is established, ignored",
                         Long.toHexString(header.initiatorSpi()), datagram.remote());
@@ -321,8 +325,9 @@ public final class Responder implements AutoCloseable {
 
     /** IKE_AUTH is done: copies of the SA's IKE_SA_INIT arriving from now on are ignored for a while. */
     void established(IkeSa sa) {
-        java.time.Instant now = clock.instant();
-        if (recentlyEstablished.size() >= LATE_COPY_SWEEP) {
+        Instant now = clock.instant();
+        if (recentlyEstablished.size() >= LATE_COPY_SWEEP && !now.isBefore(nextLateCopySweep)) {
+            nextLateCopySweep = now.plusSeconds(1);
             recentlyEstablished.values().removeIf(until -> !now.isBefore(until));
         }
         recentlyEstablished.put(new HalfOpenKey(sa.initiatorSpi, sa.remote), now.plus(LATE_COPY_WINDOW));
@@ -363,7 +368,7 @@ public final class Responder implements AutoCloseable {
     }
 
     /** Runs {@code task} on the SA's executor after {@code delay}, unless the SA is gone by then. */
-    void schedule(IkeSa sa, java.time.Duration delay, Runnable task) {
+    void schedule(IkeSa sa, Duration delay, Runnable task) {
         try {
             timer.schedule(() -> onSa(sa, task), Math.max(0, delay.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
