@@ -39,7 +39,7 @@ for t in "${TARGETS[@]}"; do
     rc=$?
     seconds=$(( $(date +%s) - start ))
     # libFuzzer's last status line: "#10000000 DONE cov: 706 ft: 1731 corp: ... exec/s: 26127 rss: ..."
-    line=$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE)' "$log" | tail -n 1)
+    line=$(grep -aE '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE)' "$log" | tail -n 1)  # -a: libFuzzer writes NULs
     execs=$(sed -nE 's/^#([0-9]+).*/\1/p' <<< "$line")
     cov=$(sed -nE 's/.*cov: ([0-9]+) ft: ([0-9]+).*/\1 \/ \2/p' <<< "$line")
     rate=$(sed -nE 's/.*exec\/s: ([0-9]+).*/\1/p' <<< "$line")
