@@ -128,7 +128,6 @@ final class StandardAead implements Aead {
         private final byte[] salt;
         /** Kept between operations during the handshake; null once released (each operation makes its own). */
         private javax.crypto.Cipher kept;
-        private boolean released;
 
         Jce(byte[] key, byte[] salt) {
             this.key = key;
@@ -147,15 +146,12 @@ final class StandardAead implements Aead {
         }
 
         private javax.crypto.Cipher cipher() {
-            if (released) {
-                return newCipher();
-            }
-            return kept;
+            javax.crypto.Cipher c = kept;
+            return c != null ? c : newCipher();
         }
 
         @Override
         public void releaseBetweenOperations() {
-            released = true;
             kept = null;
         }
 

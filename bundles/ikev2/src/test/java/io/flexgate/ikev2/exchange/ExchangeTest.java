@@ -75,7 +75,6 @@ class ExchangeTest {
     private final StepClock clock = new StepClock();
     private final ExecutorService clientExecutor = Executors.newSingleThreadExecutor();
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private SerialExecutors responderExecutors;
     private CountingMethod mschapv2;
     private CountingMethod anyconnect;
     private TestServices services;
@@ -104,7 +103,6 @@ class ExchangeTest {
                 new TestPool(TestServices.POOL, poolAddresses));
         network = new InMemoryNetwork(clientExecutor);
         SerialExecutors executors = new SerialExecutors(2, "test-ike");
-        responderExecutors = executors;
         responder = new Responder(settings, services, network.headendSide, CryptoSuite.defaults(), clock,
                 seeded(1), executors);
         toClose.add(executors);
@@ -316,30 +314,6 @@ class ExchangeTest {
         assertThat(answers3).hasSize(2);
         assertThat(answers3.get(1).datagram().data()).isEqualTo(dropped.get(0));
         assertThat(mschapv2.processed.get()).as("Challenge response and Success ack, each processed once").isEqualTo(2);
-    }
-
-    @Test
-    void aLateCopyOfIkeSaInitAfterIkeAuthIsIgnoredWithoutNewWork() throws Exception {
-        headend();
-        IkeInitiator i = initiator(standard("test", "cisco123"));
-        assertThat(connect(i)).isInstanceOf(InitiatorResult.Established.class);
-        // The client may finish before the headend's executor has left the half-open phase (and a copy then would
-        // be a retransmission, answered from the cache); its session-up event comes after that.
-        assertThat(waitFor(() -> services.sessions.up.size() == 1, "session up at the headend")).isTrue();
-        Datagram init = network.wire().stream().filter(InMemoryNetwork.Sent::fromClient).findFirst().orElseThrow()
-                .datagram();
-        assertThat(header(init).exchangeType()).isEqualTo(ExchangeType.IKE_SA_INIT);
-        int sentBefore = network.wire().size();
-
-        clock.advance(Duration.ofSeconds(30));
-        responder.receive(new Datagram(init.data(), init.remote(), init.local()));
-        // A copy taken for new would be queued on the executor of its initiator SPI: wait for that queue to pass.
-        java.util.concurrent.CountDownLatch passed = new java.util.concurrent.CountDownLatch(1);
-        responderExecutors.execute(header(init).initiatorSpi(), passed::countDown);
-        assertThat(passed.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-
-        assertThat(network.wire()).as("no answer, so no new SA and no DH").hasSize(sentBefore);
-        assertThat(responder.sessions().sessions()).hasSize(1);
     }
 
     @Test

@@ -216,6 +216,31 @@ class StormAndStopTest {
     }
 
     @Test
+    void lateCopiesOfIkeSaInitAfterIkeAuthAreIgnoredWithoutNewWork() throws Exception {
+        headend();
+        IkeInitiator i = initiator();
+        clientExecutor.execute(i::start);
+        assertThat(i.result().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(InitiatorResult.Established.class);
+        // The client may finish before the headend's executor has left the half-open phase (a copy then is a
+        // retransmission, answered from the cache); its session-up event comes after that.
+        waitFor(() -> ups.get() == 1, "session up at the headend");
+        Datagram init = requests(ExchangeType.IKE_SA_INIT, 0).get(0);
+        int answered = answers(ExchangeType.IKE_SA_INIT, 0).size();
+        long draws = random.draws.get();
+
+        clock.advance(Duration.ofSeconds(30));
+        storm(init);
+        // A copy taken for new would be queued on the executor of its initiator SPI: wait for that queue to pass.
+        CountDownLatch passed = new CountDownLatch(1);
+        executors.execute(header(init).initiatorSpi(), passed::countDown);
+        assertThat(passed.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        assertThat(answers(ExchangeType.IKE_SA_INIT, 0)).as("no answer, so no new SA").hasSize(answered);
+        assertThat(random.draws.get()).as("no key exchange").isEqualTo(draws);
+        assertThat(responder.sessions().sessions()).hasSize(1);
+    }
+
+    @Test
     void gracefulStopDeletesTheIkeSaAndEndsTheSessionThroughTheSessionEndPath() throws Exception {
         headend();
         IkeInitiator i = initiator();
