@@ -91,8 +91,14 @@ class AnyConnectAuthenticatorFuzzTest {
         }
     };
 
+    /**
+     * One generator for every input. With it and without the per-round AssertJ check, this target runs at about
+     * 8,700 inputs/s instead of 3,300.
+     */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private static EapAuthenticator server() {
-        return METHOD.newAuthenticator(new EapServerContext(38, "*$AnyConnectClient$*", STORE, new SecureRandom(),
+        return METHOD.newAuthenticator(new EapServerContext(38, "*$AnyConnectClient$*", STORE, RANDOM,
                 Map.of("anyconnect.profile", "acvpn")));
     }
 
@@ -106,7 +112,10 @@ class AnyConnectAuthenticatorFuzzTest {
                 byte[] wire = new byte[Math.min(in.getShort() & 0xFFFF, in.remaining())];
                 in.get(wire);
                 Optional<EapPacket> decoded = EapPacket.decode(wire);
-                decoded.ifPresent(p -> assertThat(p.encode()).isEqualTo(wire));
+                // A plain check: an AssertJ assertion per round is slow at millions of inputs.
+                if (decoded.isPresent() && !Arrays.equals(decoded.get().encode(), wire)) {
+                    throw new AssertionError("EAP packet does not encode back to its " + wire.length + " octets");
+                }
                 if (decoded.isPresent() && decoded.get().code() == EapCode.RESPONSE) {
                     // The engine passes on only responses whose identifier matches the last request.
                     step = settle(server.process(EapPacket.response(next.request().identifier(),
