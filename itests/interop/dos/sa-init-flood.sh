@@ -45,6 +45,14 @@ KARAF_LOG=$FG_RUN/karaf/data/log/karaf.log
 JAVA_PID=$(flexgate_java_pid)
 [ -n "$JAVA_PID" ] || die "no FlexGate JVM in $FG_NS-gw"
 RSS_BEFORE=$(rss_kib "$JAVA_PID")
+# UDP datagrams the kernel dropped because a socket's receive buffer was full, per namespace (/proc/net/snmp
+# RcvbufErrors): in the gateway, requests FlexGate did not read in time; in the client, answers the flood
+# sender did not read in time. Together they say where the unanswered requests were lost.
+rcvbuf_errors() {
+    ip netns exec "$1" awk '/^Udp:/ { if (!h) { for (i = 1; i <= NF; i++) c[$i] = i; h = 1 } else print $c["RcvbufErrors"] }' \
+        /proc/net/snmp
+}
+GW_DROPS0=$(rcvbuf_errors "$FG_NS-gw"); CLI_DROPS0=$(rcvbuf_errors "$FG_NS-cli")
 
 : > "$WORK/sources"
 for i in $(seq 0 $((SOURCES - 1))); do
@@ -77,6 +85,7 @@ flood_running=no; kill -0 $FLOOD 2>/dev/null && flood_running=yes
 wait $FLOOD || die "flood sender failed: $(cat "$FG_RUN/flood.err")"
 wait $SAMPLER || true
 RSS_AFTER=$(rss_kib "$JAVA_PID")
+GW_DROPS=$(( $(rcvbuf_errors "$FG_NS-gw") - GW_DROPS0 )); CLI_DROPS=$(( $(rcvbuf_errors "$FG_NS-cli") - CLI_DROPS0 ))
 RSS_MAX=$(sort -n "$FG_RUN/rss.txt" | tail -n 1)
 
 cat "$FG_RUN/flood.json"
@@ -85,6 +94,7 @@ import json, sys
 s = json.load(open(sys.argv[1]))
 print(s["sent"], s["packets_per_second"], s["answers"]["sa"], s["answers"]["cookie"], s["unanswered"])' "$FG_RUN/flood.json")
 log "flood: $SENT IKE_SA_INIT requests from $SOURCES addresses at $PPS/s; answers: $SA with SA (half-open SAs created), $COOKIES COOKIE, $UNANSWERED unanswered"
+log "UDP receive buffer overflows during the flood: $GW_DROPS in the gateway (requests FlexGate did not read in time), $CLI_DROPS in the client namespace (answers the sender did not read)"
 log "strongSwan client connected=$connected during the flood after ${CONNECT_SECONDS} s (flood still running: $flood_running)"
 log "FlexGate JVM resident memory: ${RSS_BEFORE} KiB before, ${RSS_MAX} KiB peak, ${RSS_AFTER} KiB after"
 log "karaf.log: $(grep -c 'Received IKE_SA_INIT' "$KARAF_LOG") IKE_SA_INIT requests logged, $(grep -c 'N(COOKIE)' "$KARAF_LOG") lines with a COOKIE notify"

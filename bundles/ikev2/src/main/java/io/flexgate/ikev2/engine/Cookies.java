@@ -1,7 +1,6 @@
 package io.flexgate.ikev2.engine;
 
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -25,46 +24,65 @@ public final class Cookies {
 
     private final Clock clock;
     private final SecureRandom random;
-    private byte version;
-    private byte[] current;
-    private byte[] previous;
-    private Instant rotatedAt;
+    /** Replaced whole on rotation, so that making and checking cookies take no lock. */
+    private volatile Secrets secrets;
+
+    /** The secrets in use: the current one, its version octet, and the one before it. */
+    private record Secrets(byte version, byte[] current, byte[] previous, Instant rotatedAt) {
+    }
+
+    /** One digest per thread: looking SHA-256 up among the providers per cookie cost more than the hash. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    });
 
     public Cookies(Clock clock, SecureRandom random) {
         this.clock = clock;
         this.random = random;
-        this.current = fresh();
-        this.previous = fresh();
-        this.rotatedAt = clock.instant();
+        this.secrets = new Secrets((byte) 0, fresh(), fresh(), clock.instant());
     }
 
     /** The cookie for an initiator's nonce, address and SPI. */
-    public synchronized byte[] make(byte[] nonceI, InetAddress initiator, long spiI) {
-        rotateIfDue();
-        return cookie(version, current, nonceI, initiator, spiI);
+    public byte[] make(byte[] nonceI, InetAddress initiator, long spiI) {
+        Secrets s = current();
+        return cookie(s.version(), s.current(), nonceI, initiator, spiI);
     }
 
     /** Whether {@code cookie} is one this responder made for these values, with the current or previous secret. */
-    public synchronized boolean verify(byte[] cookie, byte[] nonceI, InetAddress initiator, long spiI) {
-        rotateIfDue();
+    public boolean verify(byte[] cookie, byte[] nonceI, InetAddress initiator, long spiI) {
+        Secrets s = current();
         if (cookie == null || cookie.length != COOKIE_LENGTH) {
             return false;
         }
-        byte[] secret = cookie[0] == version ? current : cookie[0] == (byte) (version - 1) ? previous : null;
+        byte[] secret = cookie[0] == s.version() ? s.current() : cookie[0] == (byte) (s.version() - 1) ? s.previous()
+                : null;
         if (secret == null) {
             return false;
         }
         return MessageDigest.isEqual(cookie, cookie(cookie[0], secret, nonceI, initiator, spiI));
     }
 
-    private void rotateIfDue() {
+    /**
+     * The secrets, rotated first when {@link #ROTATION} has passed. The secret that falls out of use is not wiped:
+     * a thread that read the secrets just before may still be hashing with it.
+     */
+    private Secrets current() {
+        Secrets s = secrets;
         Instant now = clock.instant();
-        if (Duration.between(rotatedAt, now).compareTo(ROTATION) >= 0) {
-            java.util.Arrays.fill(previous, (byte) 0);
-            previous = current;
-            current = fresh();
-            version++;
-            rotatedAt = now;
+        if (Duration.between(s.rotatedAt(), now).compareTo(ROTATION) < 0) {
+            return s;
+        }
+        synchronized (this) {
+            s = secrets;
+            if (Duration.between(s.rotatedAt(), now).compareTo(ROTATION) >= 0) {
+                s = new Secrets((byte) (s.version() + 1), fresh(), s.current(), now);
+                secrets = s;
+            }
+            return s;
         }
     }
 
@@ -75,15 +93,16 @@ public final class Cookies {
     }
 
     private static byte[] cookie(byte version, byte[] secret, byte[] nonceI, InetAddress initiator, long spiI) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(nonceI);
-            sha.update(initiator.getAddress());
-            sha.update(ByteBuffer.allocate(8).putLong(spiI).array());
-            sha.update(secret);
-            return ByteBuffer.allocate(COOKIE_LENGTH).put(version).put(sha.digest()).array();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        MessageDigest sha = SHA256.get();
+        sha.update(nonceI);
+        sha.update(initiator.getAddress());
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            sha.update((byte) (spiI >>> shift));
         }
+        sha.update(secret);
+        byte[] out = new byte[COOKIE_LENGTH];
+        out[0] = version;
+        System.arraycopy(sha.digest(), 0, out, 1, COOKIE_LENGTH - 1);
+        return out;
     }
 }

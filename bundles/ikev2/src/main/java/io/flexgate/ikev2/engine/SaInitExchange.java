@@ -13,6 +13,7 @@ import io.flexgate.ikev2.message.CertEncoding;
 import io.flexgate.ikev2.message.CertReqPayload;
 import io.flexgate.ikev2.message.DecodeResult;
 import io.flexgate.ikev2.message.ExchangeType;
+import io.flexgate.ikev2.message.IkeDecodeException;
 import io.flexgate.ikev2.message.IkeHeader;
 import io.flexgate.ikev2.message.IkeMessage;
 import io.flexgate.ikev2.message.IkeMessageCodec;
@@ -21,9 +22,11 @@ import io.flexgate.ikev2.message.KePayload;
 import io.flexgate.ikev2.message.NoncePayload;
 import io.flexgate.ikev2.message.NotifyPayload;
 import io.flexgate.ikev2.message.NotifyType;
+import io.flexgate.ikev2.message.SaInitScan;
 import io.flexgate.ikev2.message.SaPayload;
 import io.flexgate.ikev2.message.VendorIdPayload;
 import io.flexgate.ikev2.transport.Datagram;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,47 +53,54 @@ final class SaInitExchange {
 
     /**
      * The stateless front of IKE_SA_INIT (RFC 7296 section 2.6), run on the receiving thread so that a flood
-     * never reaches the SA executors: decodes the request, checks its cookie, and either counts a new half-open
-     * SA or answers with a COOKIE notify (or drops the request) at once. Cheap by design: one decode, one
-     * SHA-256, no key exchange, and only DEBUG logging.
+     * never reaches the SA executors: reads what the cookie needs from the request without decoding it
+     * ({@link SaInitScan}), checks its cookie, and either answers with a COOKIE notify, drops the request, or
+     * counts a new half-open SA and only then decodes the request in full. Cheap by design: one walk over the
+     * payload headers and one SHA-256 per flood datagram, no key exchange, and only DEBUG logging.
      *
      * @return the decoded request when a half-open SA was admitted for it (the caller must run {@link #handle}
      *         or release the admission); empty when it was answered or dropped here
      */
     Optional<IkeMessage> admit(Datagram datagram, IkeHeader header) {
-        DecodeResult result = IkeMessageCodec.decode(datagram.data());
-        if (!(result instanceof DecodeResult.Ok ok)) {
-            LOG.debug("IKE_SA_INIT from {} dropped: {}", datagram.remote(), IkeMessageCodec.summary(result));
+        SaInitScan scan;
+        try {
+            scan = SaInitScan.of(datagram.data(), header);
+        } catch (IkeDecodeException e) {
+            LOG.debug("IKE_SA_INIT from {} dropped: {}", datagram.remote(), e.getMessage());
             return Optional.empty();
         }
-        IkeMessage request = ok.message();
-        Optional<NoncePayload> ni = request.first(NoncePayload.class);
-        if (ni.isEmpty() || request.first(SaPayload.class).isEmpty() || request.first(KePayload.class).isEmpty()) {
+        if (!scan.complete()) {
             sendUnprotected(datagram, header, NotifyPayload.of(NotifyType.INVALID_SYNTAX));
             return Optional.empty();
         }
-        byte[] nonceI = ni.get().nonce().toByteArray();
-        boolean validCookie = request.notification(NotifyType.COOKIE)
-                .map(c -> r.cookies.verify(c.data().toByteArray(), nonceI, datagram.remote().getAddress(),
-                        header.initiatorSpi()))
-                .orElse(false);
-        switch (r.halfOpen.admit(datagram.remote().getAddress(), validCookie)) {
+        InetAddress source = datagram.remote().getAddress();
+        boolean validCookie = scan.cookie() != null
+                && r.cookies.verify(scan.cookie(), scan.nonce(), source, header.initiatorSpi());
+        switch (r.halfOpen.admit(source, validCookie)) {
             case REFUSE -> {
                 LOG.debug("IKE_SA_INIT from {} refused: half-open limit", datagram.remote());
                 return Optional.empty();
             }
             case REQUIRE_COOKIE -> {
-                byte[] cookie = r.cookies.make(nonceI, datagram.remote().getAddress(), header.initiatorSpi());
+                byte[] cookie = r.cookies.make(scan.nonce(), source, header.initiatorSpi());
                 IkeMessage response = new IkeMessage(IkeHeader.of(header.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT,
                         false, true, 0), false, List.of(NotifyPayload.of(NotifyType.COOKIE, Bytes.of(cookie))));
-                LOG.debug("Sending {} to {}", response.summary(), datagram.remote());
+                if (LOG.isDebugEnabled()) { // a flood's every request gets here: no summary unless it is logged
+                    LOG.debug("Sending {} to {}", response.summary(), datagram.remote());
+                }
                 Datagram reply = new Datagram(IkeMessageCodec.encode(response, null), datagram.local(), datagram.remote());
                 PacketTrace.sent(null, response, List.of(reply));
                 r.send(reply);
                 return Optional.empty();
             }
             default -> {
-                return Optional.of(request);
+                DecodeResult result = IkeMessageCodec.decode(datagram.data());
+                if (!(result instanceof DecodeResult.Ok ok)) {
+                    r.halfOpen.release(source);
+                    LOG.debug("IKE_SA_INIT from {} dropped: {}", datagram.remote(), IkeMessageCodec.summary(result));
+                    return Optional.empty();
+                }
+                return Optional.of(ok.message());
             }
         }
     }

@@ -10,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
@@ -22,6 +21,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -150,9 +150,8 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         Bootstrap b = new Bootstrap().group(group)
                 .option(ChannelOption.SO_RCVBUF, sockets.receiveBuffer())
                 // Netty's datagram default is a fixed 2048-octet read buffer, and a datagram is cut silently to the
-                // buffer it is read into: every read gets room for the largest one (pooled, released right after
-                // the copy to byte[]).
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                // buffer it is read into: every read gets room for the largest one, in a buffer each socket reuses.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new ReusedReceiveBuffer(MAX_DATAGRAM))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(WRITE_LOW_WATER_MARK, WRITE_HIGH_WATER_MARK));
         if (epoll) {
@@ -240,10 +239,21 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         return ignored.get();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A reply sent while the engine handles a datagram on the receiving thread (a COOKIE or a refusal to an
+     * IKE_SA_INIT, RFC 7296 section 2.6) leaves from the socket that received the request, in the same thread, and is
+     * flushed with the other replies of that read batch: one {@code sendmmsg} for up to a batch of replies under a
+     * flood, instead of a system call and a hand-over to another event loop each.
+     */
     @Override
     public boolean send(Datagram datagram) {
         boolean natT = datagram.local().getPort() == natTAddress.getPort();
-        Channel ch = pick(natT ? natTChannels : ikeChannels, datagram.remote());
+        Reading reading = READING.get();
+        Channel receiving = reading.channel;
+        boolean batched = receiving != null && reading.natT == natT;
+        Channel ch = batched ? receiving : pick(natT ? natTChannels : ikeChannels, datagram.remote());
         byte[] data = datagram.data();
         ByteBuf buf = natT ? Unpooled.wrappedBuffer(new byte[NatTraversalFraming.NON_ESP_MARKER_LENGTH], data)
                 : Unpooled.wrappedBuffer(data);
@@ -252,9 +262,31 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
             dropped.incrementAndGet();
             return false;
         }
-        ch.writeAndFlush(new DatagramPacket(buf, datagram.remote()), ch.voidPromise());
+        if (batched) {
+            ch.write(new DatagramPacket(buf, datagram.remote()), ch.voidPromise());
+            reading.unflushed = true;
+        } else {
+            ch.writeAndFlush(new DatagramPacket(buf, datagram.remote()), ch.voidPromise());
+        }
         return true;
     }
+
+    /**
+     * The socket whose datagram this event loop thread is handing to the engine, if any, and whether replies
+     * written to it wait for the flush at the end of the read batch.
+     */
+    private static final class Reading {
+        Channel channel;
+        boolean natT;
+        boolean unflushed;
+    }
+
+    private static final FastThreadLocal<Reading> READING = new FastThreadLocal<>() {
+        @Override
+        protected Reading initialValue() {
+            return new Reading();
+        }
+    };
 
     /** Whether an IKE message may join the queue of {@code ch}: open, and below {@link #IKE_QUEUE_LIMIT}. */
     static boolean mayWriteIke(Channel ch) {
@@ -370,6 +402,16 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         }
 
         @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            Reading reading = READING.get();
+            if (reading.unflushed) {
+                reading.unflushed = false;
+                ctx.flush();
+            }
+            ctx.fireChannelReadComplete();
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             // A reader waiting on this socket learns that it closed.
             writable.signal();
@@ -407,7 +449,14 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
             }
             byte[] data = new byte[content.readableBytes()];
             content.readBytes(data);
-            ike.accept(new Datagram(data, local, packet.sender()));
+            Reading reading = READING.get();
+            reading.channel = ctx.channel();
+            reading.natT = natT;
+            try {
+                ike.accept(new Datagram(data, local, packet.sender()));
+            } finally {
+                reading.channel = null;
+            }
         }
 
         @Override

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** RFC 3948 demultiplexing on real loopback sockets (ephemeral ports). */
@@ -131,6 +132,40 @@ class UdpIkeTransportTest {
             assertThat(in.getPort()).isEqualTo(t.ikeAddress().getPort());
         } finally {
             sockets.forEach(DatagramSocket::close);
+        }
+    }
+
+    @Test
+    void repliesSentWhileHandlingADatagramLeaveAtTheEndOfTheReadBatchOnBothPorts() throws Exception {
+        AtomicReference<UdpIkeTransport> transport = new AtomicReference<>();
+        // The engine answers on the receiving thread, as it does with a COOKIE: the reply echoes the request.
+        try (UdpIkeTransport t = new UdpIkeTransport(new InetSocketAddress(LOOPBACK, 0), new InetSocketAddress(LOOPBACK, 0),
+                d -> transport.get().send(new Datagram(d.data(), d.local(), d.remote())), () -> null,
+                new UdpIkeTransport.Sockets(2, UdpIkeTransport.DEFAULT_RECEIVE_BUFFER));
+                DatagramSocket peer = new DatagramSocket(0, LOOPBACK)) {
+            transport.set(t);
+            peer.setSoTimeout(10_000);
+            int requests = 200; // more than one read batch (16 datagrams)
+            for (int i = 0; i < requests; i++) {
+                byte[] m = {0, 0, 0, 0, (byte) (i >> 8), (byte) i};
+                boolean natT = i % 2 == 1;
+                peer.send(natT ? new DatagramPacket(m, m.length, t.natTAddress())
+                        : new DatagramPacket(m, 4, 2, t.ikeAddress()));
+            }
+            java.util.Set<Integer> answered = new java.util.HashSet<>();
+            for (int n = 0; n < requests; n++) {
+                DatagramPacket in = new DatagramPacket(new byte[16], 16);
+                peer.receive(in);
+                byte[] got = java.util.Arrays.copyOf(in.getData(), in.getLength());
+                boolean natT = in.getPort() == t.natTAddress().getPort();
+                // NAT-T replies carry the non-ESP marker again; port 500 replies do not.
+                assertThat(got).hasSize(natT ? 6 : 2);
+                int i = (got[got.length - 2] & 0xFF) << 8 | got[got.length - 1] & 0xFF;
+                assertThat(i % 2 == 1).as("reply %d on the port its request came to", i).isEqualTo(natT);
+                answered.add(i);
+            }
+            assertThat(answered).hasSize(requests);
+            assertThat(t.dropped()).isZero();
         }
     }
 
