@@ -21,7 +21,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.FastThreadLocal;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -29,6 +31,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -117,6 +122,8 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
     /** Cleared by {@link #stopReceiving()}: datagrams that arrive afterwards are dropped. */
     private final AtomicBoolean receiving = new AtomicBoolean(true);
     private final AtomicLong ignored = new AtomicLong();
+    /** Read-held by each direct ESP send, write-held from {@link #close()} on. */
+    private final ReadWriteLock open = new ReentrantReadWriteLock();
     /** Where threads wait in {@link #awaitWritable} for a socket to become writable again. */
     private final WritableSignal writable = new WritableSignal();
 
@@ -300,9 +307,21 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         return queue != null && queue.totalPendingWriteBytes() < IKE_QUEUE_LIMIT;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With epoll, the calling thread (a TUN reader of the data plane) sends the packet itself with one
+     * {@code sendto} on the NAT-T socket, from a direct buffer of its own: no hand-over to the event loop, whose
+     * task queue and wake-up per packet cost more than the send. The kernel serialises concurrent sends on one UDP
+     * socket. A full socket send buffer ({@code EAGAIN}) is retried for up to {@link #ESP_SEND_RETRIES} short
+     * pauses, then the packet is dropped and counted. Without epoll the packet is written through Netty.
+     */
     @Override
     public boolean send(ByteBuffer espPacket, InetSocketAddress local, InetSocketAddress remote) {
         Channel ch = pick(natTChannels, remote);
+        if (ch instanceof EpollDatagramChannel epoll) {
+            return sendDirect(epoll, espPacket, remote);
+        }
         if (!ch.isActive() || !ch.isWritable()) {
             dropped.incrementAndGet();
             return false;
@@ -313,6 +332,51 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         buf.writeBytes(espPacket.duplicate());
         ch.writeAndFlush(new DatagramPacket(buf, remote), ch.voidPromise());
         return true;
+    }
+
+    /** Times a send that found the socket's send buffer full is tried again before the packet is dropped. */
+    static final int ESP_SEND_RETRIES = 20;
+    /** Pause before each retry: 20 retries wait about 1 ms in all, a few full-size packets at line rate. */
+    private static final long ESP_SEND_RETRY_NANOS = 50_000;
+
+    /** Each sending thread's copy of the packet in direct memory, which {@code sendto} reads from. */
+    private static final ThreadLocal<ByteBuffer> SEND_BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_DATAGRAM));
+
+    private boolean sendDirect(EpollDatagramChannel ch, ByteBuffer espPacket, InetSocketAddress remote) {
+        // Held across the system call, so that close() never lets a send reach a file descriptor number the
+        // kernel has given to another file.
+        if (!open.readLock().tryLock()) {
+            dropped.incrementAndGet();
+            return false;
+        }
+        try {
+            if (!ch.isActive()) {
+                dropped.incrementAndGet();
+                return false;
+            }
+            ByteBuffer direct = SEND_BUFFER.get();
+            direct.clear();
+            direct.put(espPacket.duplicate());
+            int length = direct.position();
+            Socket socket = (Socket) ch.fd();
+            for (int attempt = 0; ; attempt++) {
+                if (socket.sendTo(direct, 0, length, remote.getAddress(), remote.getPort()) > 0) {
+                    return true;
+                }
+                if (attempt == ESP_SEND_RETRIES) {
+                    dropped.incrementAndGet();
+                    return false;
+                }
+                LockSupport.parkNanos(ESP_SEND_RETRY_NANOS);
+            }
+        } catch (IOException e) {
+            // ENOBUFS, a firewall's EPERM, an unreachable peer: counted, not logged per packet.
+            dropped.incrementAndGet();
+            return false;
+        } finally {
+            open.readLock().unlock();
+        }
     }
 
     /**
@@ -366,6 +430,8 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
 
     @Override
     public void close() {
+        // Taken for good: direct ESP sends in progress finish first, later ones are dropped.
+        open.writeLock().lock();
         List<Channel> all = new ArrayList<>(ikeChannels);
         all.addAll(natTChannels);
         for (Channel ch : all) {

@@ -49,6 +49,49 @@ class UdpIkeTransportWriteTest {
     }
 
     @Test
+    void espFromSeveralThreadsAtOnceArrivesWholeEachPacketAsItsThreadSealedIt() throws Exception {
+        int threads = 4;
+        int perThread = 300;
+        try (UdpIkeTransport t = new UdpIkeTransport(new InetSocketAddress(LOOPBACK, 0),
+                new InetSocketAddress(LOOPBACK, 0), d -> { }, () -> null);
+                DatagramSocket peer = new DatagramSocket(0, LOOPBACK)) {
+            peer.setReceiveBufferSize(4 * 1024 * 1024);
+            InetSocketAddress remote = (InetSocketAddress) peer.getLocalSocketAddress();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                for (int id = 1; id <= threads; id++) {
+                    byte thread = (byte) id;
+                    pool.execute(() -> {
+                        byte[] packet = new byte[200 + thread];
+                        for (int n = 0; n < perThread; n++) {
+                            // SPI, then the thread's id in every octet: a packet mixing two threads' buffers shows.
+                            Arrays.fill(packet, thread);
+                            packet[0] = 0x10;
+                            t.send(ByteBuffer.wrap(packet), t.natTAddress(), remote);
+                        }
+                    });
+                }
+                peer.setSoTimeout(10_000);
+                int[] received = new int[threads + 1];
+                for (int n = 0; n < threads * perThread; n++) {
+                    DatagramPacket in = new DatagramPacket(new byte[1000], 1000);
+                    peer.receive(in);
+                    byte thread = in.getData()[1];
+                    assertThat(in.getLength()).isEqualTo(200 + thread);
+                    for (int i = 1; i < in.getLength(); i++) {
+                        assertThat(in.getData()[i]).isEqualTo(thread);
+                    }
+                    received[thread]++;
+                }
+                assertThat(Arrays.stream(received).skip(1)).containsOnly(perThread);
+                assertThat(t.dropped()).isZero();
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aWaiterResumesWhenTheSocketBecomesWritableAndGivesUpAtItsBound() throws Exception {
         EmbeddedChannel ch = new EmbeddedChannel();
         UdpIkeTransport.WritableSignal signal = new UdpIkeTransport.WritableSignal();
