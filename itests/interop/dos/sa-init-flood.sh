@@ -12,6 +12,8 @@
 #         FG_FLOOD_PACKETS (8000000) FG_FLOOD_SECONDS (30)       FG_CONNECT_BOUND (10 s, the client's limit)
 #         FG_FLOOD_RATE (50000 requests per second, the rate issue 13 names; 0: as fast as one Python thread sends)
 #         FG_RECEIVE_THREADS (unset: the engine's default receive.threads)
+#         FG_CONNECT_DELAY (0: seconds between the flood reaching FlexGate and the client connecting; 0 puts the
+#         client's first packets into the flood's first second, while FlexGate's JVM still compiles the cookie path)
 set -euo pipefail
 . "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/common.sh"
 
@@ -22,6 +24,7 @@ MAX_PACKETS=${FG_FLOOD_PACKETS:-8000000}
 MAX_SECONDS=${FG_FLOOD_SECONDS:-30}
 RATE=${FG_FLOOD_RATE:-50000}
 CONNECT_BOUND=${FG_CONNECT_BOUND:-10}
+CONNECT_DELAY=${FG_CONNECT_DELAY:-0}
 # Client-side addresses of the flood: 198.18.0.10 and up, inside the client veth's /24.
 FIRST_HOST=10
 [ "$SOURCES" -le 240 ] || die "at most 240 sources fit 198.18.0.10-249"
@@ -77,6 +80,7 @@ until [ $(($(rx) - rx0)) -gt $((COOKIE_THRESHOLD * 4)) ]; do
     [ $SECONDS -lt $deadline ] || die "the flood did not reach FlexGate within 15 s"
     sleep 0.2
 done
+sleep "$CONNECT_DELAY"
 start=$(date +%s.%N)
 connected=yes
 bash "$INTEROP" connect mschapv2 || connected=no
@@ -95,7 +99,7 @@ s = json.load(open(sys.argv[1]))
 print(s["sent"], s["packets_per_second"], s["answers"]["sa"], s["answers"]["cookie"], s["unanswered"])' "$FG_RUN/flood.json")
 log "flood: $SENT IKE_SA_INIT requests from $SOURCES addresses at $PPS/s; answers: $SA with SA (half-open SAs created), $COOKIES COOKIE, $UNANSWERED unanswered"
 log "UDP receive buffer overflows during the flood: $GW_DROPS in the gateway (requests FlexGate did not read in time), $CLI_DROPS in the client namespace (answers the sender did not read)"
-log "strongSwan client connected=$connected during the flood after ${CONNECT_SECONDS} s (flood still running: $flood_running)"
+log "strongSwan client connected=$connected during the flood after ${CONNECT_SECONDS} s, started ${CONNECT_DELAY} s into the flood (flood still running: $flood_running)"
 log "FlexGate JVM resident memory: ${RSS_BEFORE} KiB before, ${RSS_MAX} KiB peak, ${RSS_AFTER} KiB after"
 log "karaf.log: $(grep -c 'Received IKE_SA_INIT' "$KARAF_LOG") IKE_SA_INIT requests logged, $(grep -c 'N(COOKIE)' "$KARAF_LOG") lines with a COOKIE notify"
 
