@@ -33,17 +33,11 @@ HOLD_SECONDS=3600
 LEVEL_TIMEOUT=${FGM_LEVEL_TIMEOUT:-1500}
 BOOT_TIMEOUT=180
 
-t0=$(date +%s.%N)
+# t0, die, nsx and java17 as the interop scripts have them; the log here goes to standard error (standard output
+# is the result) with a wider seconds field.
+# shellcheck source-path=SCRIPTDIR source=../itests/interop/lib.sh
+. "$TOP/itests/interop/lib.sh"
 log() { printf '[%7.2fs] %s\n' "$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{print a-b}')" "$*" >&2; }
-die() { log "FAIL: $*"; exit 1; }
-nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
-
-java17() {
-    for j in "${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-17-openjdk*; do
-        [ -n "$j" ] && [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -q 'version "17' && { echo "$j"; return; }
-    done
-    die "Java 17 not found"
-}
 
 bg_ns() {  # bg_ns NAME NETNS LOGFILE CMD...  (standard input from $RUN/password)
     local name=$1 ns=$2 out=$3; shift 3

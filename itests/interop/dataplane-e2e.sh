@@ -52,7 +52,6 @@ LOG_FILE=$FG_RUN/karaf/data/log/karaf.log
 ACL_FILE=$FG_RUN/karaf/etc/io.flexgate.acl-split_tunnel.cfg
 NAT_FILE=$FG_RUN/karaf/etc/io.flexgate.nat-NAT.cfg
 
-nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 fg() { bash "$INTEROP" "$@"; }
 
 # Console commands over Karaf's SSH with a key of this run (etc/keys.properties): a fraction of a second,
@@ -69,8 +68,7 @@ console() {
 }
 
 teardown() {
-    ip netns pids "$NS_NET" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
-    ip netns del "$NS_NET" 2>/dev/null || true
+    del_ns "$NS_NET"
     finish
 }
 

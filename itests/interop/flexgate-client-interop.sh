@@ -49,39 +49,8 @@ CLI2=198.18.0.3
 INSIDE=10.0.1.1
 SERVER_NAME=vpn.flexgate.test
 
-t0=$(date +%s.%N)
-log() { printf '[%6.2fs] %s\n' "$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{print a-b}')" "$*"; }
-die() { log "FAIL: $*"; exit 1; }
-nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
-
-java17() {
-    for j in "${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-17-openjdk*; do
-        [ -n "$j" ] && [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -q 'version "17' && { echo "$j"; return; }
-    done
-    die "Java 17 not found"
-}
-
-bg_ns() {  # bg_ns NAME NETNS LOGFILE CMD...
-    local name=$1 ns=$2 out=$3; shift 3
-    ip netns exec "$ns" sh -c 'echo $$ > "$0"; exec "$@"' "$RUN/pids/$name.pid" "$@" < /dev/null > "$out" 2>&1 &
-    for _ in $(seq 1 100); do [ -s "$RUN/pids/$name.pid" ] && return 0; sleep 0.02; done
-    die "$name did not start"
-}
-
-net_up() {
-    for ns in $NS_CLI $NS_GW; do
-        ip netns add $ns
-        nsx $ns ip link set lo up
-    done
-    ip link add cli0 netns $NS_CLI type veth peer name gw-out netns $NS_GW
-    nsx $NS_CLI ip addr add $CLI/24 dev cli0
-    nsx $NS_CLI ip addr add $CLI2/24 dev cli0
-    nsx $NS_CLI ip link set cli0 up
-    nsx $NS_GW ip addr add $GW/24 dev gw-out
-    nsx $NS_GW ip link set gw-out up
-    nsx $NS_GW ip addr add $INSIDE/32 dev lo
-    nsx $NS_CLI ping -c1 -W2 $GW > /dev/null || die "veth client -> gateway"
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$HERE/lib.sh"
 
 console() {
     local jh; jh=$(java17)
@@ -270,25 +239,13 @@ up() {
     [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces)"
     ls "$TOP"/bundles/client/target/client-*.jar > /dev/null 2>&1 || die "client not built (mvn -B install -DskipTests -pl bundles/client -am)"
     rm -rf "$RUN"; mkdir -p "$RUN/pids"
-    net_up; log "namespaces up"
+    net2_up $CLI $CLI2; log "namespaces up"
     flexgate_up
 }
 
 down() {
-    for f in "$RUN"/pids/*.pid; do
-        [ -f "$f" ] || continue
-        kill "$(cat "$f")" 2>/dev/null || true
-    done
-    sleep 0.5
-    for f in "$RUN"/pids/*.pid; do
-        [ -f "$f" ] || continue
-        kill -9 "$(cat "$f")" 2>/dev/null || true
-        rm -f "$f"
-    done
-    for ns in $NS_CLI $NS_GW; do
-        ip netns pids $ns 2>/dev/null | xargs -r kill -9 2>/dev/null || true
-        ip netns del $ns 2>/dev/null || true
-    done
+    stop_pids
+    del_ns $NS_CLI $NS_GW
 }
 
 all() {

@@ -8,12 +8,12 @@ export FG_NS=${FG_NS:-fgs}
 ORIGINAL_DIST=${FG_DIST:-$(ls "$TOP"/karaf-assembly/target/flexgate-distribution-*.tar.gz 2>/dev/null | head -n 1)}
 WORK=$(mktemp -d /tmp/flexgate-overlay.XXXXXX)
 # A snapshot of the interop script: bash reads a script as it runs, so an edit to the original during a
-# run would break it.
+# run would break it. The snapshot sources lib.sh from its own directory: a copy of that goes beside it.
 INTEROP=$WORK/flexgate-interop.sh
 cp "$TOP/itests/interop/flexgate-interop.sh" "$INTEROP"
-t0=$(date +%s.%N)
-log() { printf '[%6.2fs] %s\n' "$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{print a-b}')" "$*"; }
-die() { log "FAIL: $*"; exit 1; }
+cp "$TOP/itests/interop/lib.sh" "$WORK/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+. "$HERE/../lib.sh"
 
 finish() {
     bash "$INTEROP" down > /dev/null 2>&1 || true

@@ -44,45 +44,10 @@ BOOT_TIMEOUT=${FG_BOOT_TIMEOUT:-90}
 # How long a record may take from the session's end to FreeRADIUS's detail file.
 ACCT_TIMEOUT=15
 
-t0=$(date +%s.%N)
-log() { printf '[%6.2fs] %s\n' "$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN{print a-b}')" "$*"; }
-die() { log "FAIL: $*"; exit 1; }
-nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+. "$HERE/../lib.sh"
 now() { date +%s.%N; }
 since() { awk -v a="$(date +%s.%N)" -v b="$1" 'BEGIN{printf "%.2f", a-b}'; }
-
-bg_ns() {  # bg_ns NAME NETNS LOGFILE CMD...
-    local name=$1 ns=$2 out=$3; shift 3
-    ip netns exec "$ns" sh -c 'echo $$ > "$0"; exec "$@"' "$RUN/pids/$name.pid" "$@" < /dev/null > "$out" 2>&1 &
-    for _ in $(seq 1 100); do [ -s "$RUN/pids/$name.pid" ] && return 0; sleep 0.02; done
-    die "$name did not start"
-}
-
-java17() {
-    for j in "${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-17-openjdk*; do
-        [ -n "$j" ] && [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -q 'version "17' && { echo "$j"; return; }
-    done
-    die "Java 17 not found"
-}
-
-net_up() {
-    for ns in $NS_CLI $NS_GW $NS_SRV; do
-        ip netns add $ns
-        nsx $ns ip link set lo up
-    done
-    ip link add cli0 netns $NS_CLI type veth peer name gw-out netns $NS_GW
-    ip link add gw-in netns $NS_GW type veth peer name srv0 netns $NS_SRV
-    nsx $NS_CLI ip addr add 198.18.0.2/24 dev cli0
-    nsx $NS_CLI ip link set cli0 up
-    nsx $NS_GW ip addr add 198.18.0.1/24 dev gw-out
-    nsx $NS_GW ip addr add 10.0.1.254/24 dev gw-in
-    nsx $NS_GW ip link set gw-out up
-    nsx $NS_GW ip link set gw-in up
-    nsx $NS_SRV ip addr add 10.0.1.10/24 dev srv0
-    nsx $NS_SRV ip link set srv0 up
-    nsx $NS_SRV ip route add 192.168.10.0/24 via 10.0.1.254
-    nsx $NS_GW sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
-}
 
 radius_up() {
     FG_RADIUS_RUN=$RUN/radius FG_RADIUS_NS=$NS_GW FG_RADIUS_SECRET=$SECRET bash "$HERE/freeradius.sh" up > "$RUN/freeradius-up.txt" 2>&1 \
@@ -464,28 +429,16 @@ up() {
     [ -x $CHARON ] || die "strongSwan is not installed"
     command -v freeradius > /dev/null && command -v radclient > /dev/null || die "FreeRADIUS is not installed (freeradius freeradius-utils)"
     rm -rf "$RUN"; mkdir -p "$RUN/pids"
-    net_up; log "namespaces $NS_CLI $NS_GW $NS_SRV up"
+    net3_up; log "namespaces $NS_CLI $NS_GW $NS_SRV up"
     radius_up
     flexgate_up
     charon_up
 }
 
 down() {
-    for f in "$RUN"/pids/*.pid; do
-        [ -f "$f" ] || continue
-        kill "$(cat "$f")" 2>/dev/null || true
-    done
-    sleep 0.5
-    for f in "$RUN"/pids/*.pid; do
-        [ -f "$f" ] || continue
-        kill -9 "$(cat "$f")" 2>/dev/null || true
-        rm -f "$f"
-    done
+    stop_pids
     rm -f "$RUN/radius/freeradius.pid"
-    for ns in $NS_CLI $NS_GW $NS_SRV; do
-        ip netns pids $ns 2>/dev/null | xargs -r kill -9 2>/dev/null || true
-        ip netns del $ns 2>/dev/null || true
-    done
+    del_ns $NS_CLI $NS_GW $NS_SRV
 }
 
 all() {
