@@ -21,7 +21,8 @@
 #         FGB_UDP_RATE (offered UDP bandwidth, 200M), FGB_SW_DH (strongSwan's DH order), FGB_JFR=1 (JFR profile of FlexGate during the load runs:
 #         $FGB_RUN/load.jfr, summarised by bench/jfr-top.py), FG_DIST (distribution archive), FGB_BOOT_ONLY=1 (boots only),
 #         FGB_CA_KEY_TYPE (EC: first-start CA on P-384), FGB_CRYPTO_PROVIDER (auto|corretto|jdk), FGB_JAVA_OPTS (extra JVM options),
-#         FGB_ASPROF (path of async-profiler's libasyncProfiler.so: collapsed CPU stacks of the measured runs), FGB_CLIENT_JFR=1 (JFR profile of each measured load generator run: $FGB_RUN/load-client-GW-N.jfr).
+#         FGB_ASPROF (path of async-profiler's libasyncProfiler.so: collapsed CPU stacks of the measured runs), FGB_CLIENT_JFR=1 (JFR profile of each measured load generator run: $FGB_RUN/load-client-GW-N.jfr),
+#         FGB_DH (the load generator offers only these IANA groups, e.g. 14 for the MODP-2048 goal; default: its own list).
 # Every load is bounded in count and time: iperf3 -t, load --sessions, and `timeout` around each client.
 set -euo pipefail
 
@@ -377,7 +378,7 @@ load_run() {  # load_run GW [warmup]
     pid=$(gw_pid); c0=$(cpu_ticks $pid); j0=$(jit_ticks $pid)
     echo $PASSWORD | nsx $NS_CLI env JAVA_TOOL_OPTIONS="$jopts" timeout $((SESSIONS / RATE + LOAD_SLACK)) "$TOP/flexgate" load $GW --ca "$CA" \
         --server-name $SERVER_NAME --method mschapv2 --user $USER_NAME --sessions $SESSIONS --rate $RATE --hold 0 \
-        > "$out" 2>&1 || true
+        ${FGB_DH:+--dh $FGB_DH} > "$out" 2>&1 || true
     c1=$(cpu_ticks $pid); j1=$(jit_ticks $pid)
     if [ "${2:-}" = warmup ]; then log "  warm-up: $(grep -E '^sessions' "$out" || tail -1 "$out")"; return; fi
     local ok; ok=$(sed -nE 's/^sessions [0-9]+, established ([0-9]+).*/\1/p' "$out")
@@ -504,7 +505,7 @@ prepare() {
     {
         echo "# $(date -u +%FT%TZ) $(uname -r), $(nproc) vCPU $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
         echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg); git $(git -C "$TOP" rev-parse --short HEAD)"
-        echo "# RUNS=$RUNS BOOT_RUNS=$BOOT_RUNS SESSIONS=$SESSIONS RATE=$RATE IPERF_SECONDS=$IPERF_SECONDS UDP_RATE=$UDP_RATE SW_DH=$SW_DH"
+        echo "# RUNS=$RUNS BOOT_RUNS=$BOOT_RUNS SESSIONS=$SESSIONS RATE=$RATE IPERF_SECONDS=$IPERF_SECONDS UDP_RATE=$UDP_RATE SW_DH=$SW_DH${FGB_DH:+ FGB_DH=$FGB_DH}"
     } | tee "$RUN/header.txt" >&2
     : > "$RUN/samples.txt"
 }
