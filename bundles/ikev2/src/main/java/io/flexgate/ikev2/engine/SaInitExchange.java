@@ -74,15 +74,16 @@ final class SaInitExchange {
             return Optional.empty();
         }
         InetAddress source = datagram.remote().getAddress();
-        boolean validCookie = scan.cookie() != null
-                && r.cookies.verify(scan.cookie(), scan.nonce(), source, header.initiatorSpi());
+        byte[] nonceI = scan.nonce().orElseThrow().toByteArray();
+        boolean validCookie = scan.cookie()
+                .map(c -> r.cookies.verify(c.toByteArray(), nonceI, source, header.initiatorSpi())).orElse(false);
         switch (r.halfOpen.admit(source, validCookie)) {
             case REFUSE -> {
                 LOG.debug("IKE_SA_INIT from {} refused: half-open limit", datagram.remote());
                 return Optional.empty();
             }
             case REQUIRE_COOKIE -> {
-                byte[] cookie = r.cookies.make(scan.nonce(), source, header.initiatorSpi());
+                byte[] cookie = r.cookies.make(nonceI, source, header.initiatorSpi());
                 IkeMessage response = new IkeMessage(IkeHeader.of(header.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT,
                         false, true, 0), false, List.of(NotifyPayload.of(NotifyType.COOKIE, Bytes.of(cookie))));
                 if (LOG.isDebugEnabled()) { // a flood's every request gets here: no summary unless it is logged

@@ -1,6 +1,6 @@
 package io.flexgate.ikev2.message;
 
-import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * What the stateless front of IKE_SA_INIT needs from a request, read without decoding it (RFC 7296 section 2.6):
@@ -8,12 +8,12 @@ import java.util.Arrays;
  * are walked (section 3.2), so a flood of requests is answered with cookies at a fraction of a full decode; a
  * request that gets past the cookie is decoded in full before any state is made for it.
  *
- * @param hasSa    an SA payload is present
- * @param hasKe    a KE payload is present
- * @param nonce    the Nonce payload's data, or null when there is none
- * @param cookie   the data of the first COOKIE notify, or null when there is none
+ * @param hasSa  an SA payload is present
+ * @param hasKe  a KE payload is present
+ * @param nonce  the first Nonce payload of a length RFC 7296 allows (16 to 256 octets)
+ * @param cookie the data of the first COOKIE notify
  */
-public record SaInitScan(boolean hasSa, boolean hasKe, byte[] nonce, byte[] cookie) {
+public record SaInitScan(boolean hasSa, boolean hasKe, Optional<Bytes> nonce, Optional<Bytes> cookie) {
 
     private static final int SA = PayloadType.SA.value();
     private static final int KE = PayloadType.KE.value();
@@ -27,7 +27,7 @@ public record SaInitScan(boolean hasSa, boolean hasKe, byte[] nonce, byte[] cook
 
     /** SA, KE and a nonce of a length RFC 7296 allows (16 to 256 octets): the request can be served. */
     public boolean complete() {
-        return hasSa && hasKe && nonce != null;
+        return hasSa && hasKe && nonce.isPresent();
     }
 
     /**
@@ -40,8 +40,8 @@ public record SaInitScan(boolean hasSa, boolean hasKe, byte[] nonce, byte[] cook
     public static SaInitScan of(byte[] datagram, IkeHeader header) throws IkeDecodeException {
         boolean sa = false;
         boolean ke = false;
-        byte[] nonce = null;
-        byte[] cookie = null;
+        Bytes nonce = null;
+        Bytes cookie = null;
         int next = header.nextPayload().value();
         int at = IkeHeader.LENGTH;
         for (int payloads = 0; next != PayloadType.NONE.value(); payloads++) {
@@ -63,12 +63,12 @@ public record SaInitScan(boolean hasSa, boolean hasKe, byte[] nonce, byte[] cook
                 ke = true;
             } else if (next == NONCE && nonce == null && bodyLength >= NoncePayload.MIN_NONCE_LENGTH
                     && bodyLength <= NoncePayload.MAX_NONCE_LENGTH) {
-                nonce = Arrays.copyOfRange(datagram, body, body + bodyLength);
+                nonce = Bytes.of(datagram, body, bodyLength);
             } else if (next == NOTIFY && cookie == null && bodyLength >= NOTIFY_FIXED) {
                 int spiSize = datagram[body + 1] & 0xFF;
                 int type = (datagram[body + 2] & 0xFF) << 8 | datagram[body + 3] & 0xFF;
                 if (type == COOKIE && bodyLength >= NOTIFY_FIXED + spiSize) {
-                    cookie = Arrays.copyOfRange(datagram, body + NOTIFY_FIXED + spiSize, body + bodyLength);
+                    cookie = Bytes.of(datagram, body + NOTIFY_FIXED + spiSize, bodyLength - NOTIFY_FIXED - spiSize);
                 }
             }
             next = datagram[at] & 0xFF;
@@ -77,6 +77,6 @@ public record SaInitScan(boolean hasSa, boolean hasKe, byte[] nonce, byte[] cook
         if (at != datagram.length) {
             throw IkeDecodeException.invalidSyntax((datagram.length - at) + " octets after the last payload");
         }
-        return new SaInitScan(sa, ke, nonce, cookie);
+        return new SaInitScan(sa, ke, Optional.ofNullable(nonce), Optional.ofNullable(cookie));
     }
 }

@@ -47,8 +47,8 @@ class SaInitScanTest {
         SaInitScan s = scan(request);
 
         assertThat(s.complete()).isTrue();
-        assertThat(s.nonce()).isEqualTo(m.first(NoncePayload.class).orElseThrow().nonce().toByteArray());
-        assertThat(s.cookie()).isNull();
+        assertThat(s.nonce()).contains(m.first(NoncePayload.class).orElseThrow().nonce());
+        assertThat(s.cookie()).isEmpty();
     }
 
     @Test
@@ -61,8 +61,8 @@ class SaInitScanTest {
         List<IkePayload> last = new ArrayList<>(m.payloads());
         last.add(NotifyPayload.of(NotifyType.COOKIE, Bytes.of(cookie)));
 
-        assertThat(scan(withPayloads(m, first)).cookie()).isEqualTo(cookie);
-        assertThat(scan(withPayloads(m, last)).cookie()).isEqualTo(cookie);
+        assertThat(scan(withPayloads(m, first)).cookie()).contains(Bytes.of(cookie));
+        assertThat(scan(withPayloads(m, last)).cookie()).contains(Bytes.of(cookie));
         assertThat(scan(withPayloads(m, first)).complete()).isTrue();
     }
 
@@ -124,9 +124,8 @@ class SaInitScanTest {
             IkeMessage m = ok.message();
             assertThat(s.hasSa()).isEqualTo(m.first(SaPayload.class).isPresent());
             assertThat(s.hasKe()).isEqualTo(m.first(KePayload.class).isPresent());
-            assertThat(s.nonce()).isEqualTo(m.first(NoncePayload.class).map(n -> n.nonce().toByteArray()).orElse(null));
-            assertThat(s.cookie()).isEqualTo(m.notification(NotifyType.COOKIE)
-                    .map(n -> n.data().toByteArray()).orElse(null));
+            assertThat(s.nonce()).isEqualTo(m.first(NoncePayload.class).map(NoncePayload::nonce));
+            assertThat(s.cookie()).isEqualTo(m.notification(NotifyType.COOKIE).map(NotifyPayload::data));
         }
     }
 }
