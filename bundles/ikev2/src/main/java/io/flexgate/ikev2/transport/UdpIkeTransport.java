@@ -49,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * {@code SO_REUSEPORT}, each served by its own event loop thread, so a flood of IKE_SA_INIT requests is drained
  * by several cores. The kernel spreads datagrams over the sockets by a hash of the 4-tuple, so all datagrams of
  * one peer arrive on the same socket and thread, in order. Without epoll (NIO) there is one socket per port.
+ *
+ * <p>Sending: IKE messages are written through Netty's queue of the socket; a reply made while a datagram is
+ * handled on its receiving thread waits for the end of the read batch, so a batch of replies leaves in one
+ * {@code sendmmsg}. With epoll, ESP skips the queue: the data plane's thread sends each packet itself
+ * ({@link #send(ByteBuffer, InetSocketAddress, InetSocketAddress)}).
  */
 public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTransport, AutoCloseable {
 
@@ -66,7 +71,8 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
     public static final int MIN_RECEIVE_BUFFER = 64 * 1024;
     /**
      * Octets queued for a socket above which it reports itself unwritable: the data plane's TUN readers then wait
-     * (see {@link #awaitWritable}) instead of sealing packets that would be dropped. About 175 full-size ESP
+     * (see {@link #awaitWritable}) instead of sealing packets that would be dropped. With epoll, ESP does not
+     * join this queue (it is sent directly), so the mark then holds for IKE messages only. About 175 full-size ESP
      * packets: enough for an event loop to keep sending while a parked reader wakes up on a loaded machine, little
      * enough to add at most a few milliseconds of queueing at hundreds of Mbit/s. Netty's default (64 KiB) made a
      * burst of 44 packets the limit.
@@ -75,9 +81,9 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
     /** Queued octets below which an unwritable socket becomes writable again and waiting readers resume. */
     public static final int WRITE_LOW_WATER_MARK = 128 * 1024;
     /**
-     * Queued octets up to which an IKE message is still written when the socket is unwritable: under bulk ESP the
-     * NAT-T socket's queue sits between the watermarks by design (the data plane fills it up to the high one), and
-     * a DPD, rekey or DELETE message must not be lost behind it.
+     * Queued octets up to which an IKE message is still written when the socket is unwritable: under bulk ESP
+     * without epoll, the NAT-T socket's queue sits between the watermarks by design (the data plane fills it up to
+     * the high one), and a DPD, rekey or DELETE message must not be lost behind it.
      */
     public static final int IKE_QUEUE_LIMIT = 2 * WRITE_HIGH_WATER_MARK;
 
