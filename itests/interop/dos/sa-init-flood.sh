@@ -12,6 +12,7 @@
 #         FG_FLOOD_PACKETS (8000000) FG_FLOOD_SECONDS (30)       FG_CONNECT_BOUND (10 s, the client's limit)
 #         FG_FLOOD_RATE (50000 requests per second, the rate issue 13 names; 0: as fast as one Python thread sends)
 #         FG_RECEIVE_THREADS (unset: the engine's default receive.threads)
+#         FG_RECEIVE_BUFFER (unset: the engine's default receive.buffer, octets of SO_RCVBUF per socket)
 #         FG_CONNECT_DELAY (0: seconds between the flood reaching FlexGate and the client connecting; 0 puts the
 #         client's first packets into the flood's first second, while FlexGate's JVM still compiles the cookie path)
 set -euo pipefail
@@ -39,6 +40,7 @@ overlay() {
     sed -i '/^half.open.timeout = /d' "$1/io.flexgate.ikev2.cfg"
     echo "half.open.timeout = $((MAX_SECONDS + 60))" >> "$1/io.flexgate.ikev2.cfg"
     [ -z "${FG_RECEIVE_THREADS:-}" ] || echo "receive.threads = $FG_RECEIVE_THREADS" >> "$1/io.flexgate.ikev2.cfg"
+    [ -z "${FG_RECEIVE_BUFFER:-}" ] || echo "receive.buffer = $FG_RECEIVE_BUFFER" >> "$1/io.flexgate.ikev2.cfg"
 }
 
 trap finish EXIT

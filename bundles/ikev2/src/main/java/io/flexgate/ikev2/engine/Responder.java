@@ -127,6 +127,16 @@ public final class Responder implements AutoCloseable {
         return sessions;
     }
 
+    /**
+     * Compiles the cookie front ahead of a flood: runs its pure part {@code rounds} times on a made-up request,
+     * sending nothing and counting nothing (see {@link SaInitExchange#warmUp}). For a background thread at start.
+     *
+     * @return the rounds done
+     */
+    public int warmUpCookieFront(int rounds) {
+        return saInit.warmUp(rounds);
+    }
+
     /** Entry point from the transport (a Netty thread): never blocks, never throws. */
     public void receive(Datagram datagram) {
         IkeHeader header;

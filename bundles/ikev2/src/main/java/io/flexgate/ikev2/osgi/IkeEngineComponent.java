@@ -105,8 +105,8 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
                 + "SO_REUSEPORT (epoll only); 0: one per core, at most 4")
         int receive_threads() default 0;
 
-        @AttributeDefinition(description = "SO_RCVBUF of each receive socket in octets (the kernel caps it at "
-                + "net.core.rmem_max)")
+        @AttributeDefinition(description = "SO_RCVBUF of each receive socket in octets (above net.core.rmem_max "
+                + "only with CAP_NET_ADMIN, through SO_RCVBUFFORCE)")
         int receive_buffer() default UdpIkeTransport.DEFAULT_RECEIVE_BUFFER;
     }
 
@@ -169,12 +169,30 @@ public final class IkeEngineComponent implements EngineServices, SessionRegistry
             throw e;
         }
         holder.set(transport);
+        startCookieFrontWarmUp(responder);
         if (!providers.decided()) {
             // auto: IKE is served on pure Java from now on; the native provider takes over once it has loaded.
             Thread loader = new Thread(() -> loadNativeProvider(providers), "flexgate-crypto-provider");
             loader.setDaemon(true);
             loader.start();
         }
+    }
+
+    /**
+     * Rounds of the cookie front's warm-up: past HotSpot's C2 threshold (about 10,000 invocations) for the methods
+     * a flood runs once per datagram. About 0.2 s of one core at start, at the lowest thread priority.
+     */
+    static final int COOKIE_FRONT_WARM_UP_ROUNDS = 20_000;
+
+    private static void startCookieFrontWarmUp(Responder responder) {
+        Thread warmUp = new Thread(() -> {
+            long start = System.nanoTime();
+            int rounds = responder.warmUpCookieFront(COOKIE_FRONT_WARM_UP_ROUNDS);
+            LOG.debug("cookie front warmed up: {} rounds in {} ms", rounds, (System.nanoTime() - start) / 1_000_000);
+        }, "flexgate-ike-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -21,6 +22,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
@@ -65,8 +67,14 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
     public static final int MAX_RECEIVE_THREADS = 64;
     /** Receive threads by default: one per core, at most this many. */
     public static final int DEFAULT_MAX_RECEIVE_THREADS = 4;
-    /** Default {@code SO_RCVBUF} of each socket: room for several thousand IKE_SA_INIT requests in a burst. */
-    public static final int DEFAULT_RECEIVE_BUFFER = 4 * 1024 * 1024;
+    /**
+     * Default {@code SO_RCVBUF} of each socket (Linux grants twice this): room for about half a second of a
+     * 50,000/s IKE_SA_INIT flood. A flood that meets a freshly started JVM is read slowly for its first second,
+     * while the receive path is compiled; with 4 MiB the sockets overflowed then, and a legitimate client's lost
+     * request cost it a retransmission timeout (docs/security.md 3.2). For ESP on the NAT-T port, the deeper queue
+     * adds latency only while the gateway cannot keep up; lower {@code receive.buffer} where that matters more.
+     */
+    public static final int DEFAULT_RECEIVE_BUFFER = 16 * 1024 * 1024;
     /** Smallest receive buffer accepted (the kernel's own minimum is of this order). */
     public static final int MIN_RECEIVE_BUFFER = 64 * 1024;
     /**
@@ -188,14 +196,38 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         }
         this.ikeAddress = (InetSocketAddress) ikeChannels.get(0).localAddress();
         this.natTAddress = (InetSocketAddress) natTChannels.get(0).localAddress();
+        if (epoll) {
+            forceReceiveBuffers(bound, sockets.receiveBuffer());
+        }
         int granted = ikeChannels.get(0).config().getOption(ChannelOption.SO_RCVBUF);
         LOG.info("IKE listening on {} and NAT-T on {} ({}, {} receive socket(s) per port, SO_RCVBUF {} asked, {} granted)",
                 this.ikeAddress, this.natTAddress, epoll ? "epoll" : "nio: " + Epoll.unavailabilityCause(), perPort,
                 sockets.receiveBuffer(), granted);
         if (granted < sockets.receiveBuffer()) {
             // Linux reports twice the size it was asked for; less than asked means net.core.rmem_max capped it.
-            LOG.warn("IKE receive buffer capped at {} octets: raise net.core.rmem_max to at least {}", granted,
-                    sockets.receiveBuffer());
+            LOG.warn("IKE receive buffer capped at {} octets: raise net.core.rmem_max to at least {}, or run with "
+                    + "CAP_NET_ADMIN", granted, sockets.receiveBuffer());
+        }
+    }
+
+    /** {@code SO_RCVBUFFORCE} (Linux {@code socket(7)}): a receive buffer past {@code net.core.rmem_max}. */
+    private static final IntegerUnixChannelOption SO_RCVBUFFORCE = new IntegerUnixChannelOption("SO_RCVBUFFORCE", 1, 33);
+
+    /**
+     * Where {@code net.core.rmem_max} capped a socket's receive buffer below {@code asked}, asks again with
+     * {@code SO_RCVBUFFORCE}, which a process with {@code CAP_NET_ADMIN} (the headend runs with it, for its TUN
+     * devices and routes) may use. A refusal leaves the capped size, and the constructor warns about it.
+     */
+    private static void forceReceiveBuffers(List<Channel> channels, int asked) {
+        for (Channel ch : channels) {
+            if (ch.config().getOption(ChannelOption.SO_RCVBUF) >= asked) {
+                continue;
+            }
+            try {
+                ch.config().setOption(SO_RCVBUFFORCE, asked);
+            } catch (ChannelException e) {
+                LOG.debug("SO_RCVBUFFORCE refused on {}: {}", ch.localAddress(), e.getMessage());
+            }
         }
     }
 
@@ -224,6 +256,11 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
     /** The bound NAT-T address. */
     public InetSocketAddress natTAddress() {
         return natTAddress;
+    }
+
+    /** The receive buffer the kernel gave the first IKE socket, as {@code SO_RCVBUF} reports it (doubled on Linux). */
+    int grantedReceiveBuffer() {
+        return ikeChannels.get(0).config().getOption(ChannelOption.SO_RCVBUF);
     }
 
     /** Receive sockets per port. */

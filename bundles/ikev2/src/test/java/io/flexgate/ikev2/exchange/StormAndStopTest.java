@@ -241,6 +241,20 @@ class StormAndStopTest {
     }
 
     @Test
+    void theCookieFrontsWarmUpSendsNothingDrawsNothingAndTheHeadendServesAfterIt() throws Exception {
+        headend();
+        long draws = random.draws.get();
+
+        assertThat(responder.warmUpCookieFront(500)).isEqualTo(500);
+
+        assertThat(network.wire()).as("nothing sent").isEmpty();
+        assertThat(random.draws.get()).as("no SPI, nonce or key drawn").isEqualTo(draws);
+        IkeInitiator i = initiator();
+        clientExecutor.execute(i::start);
+        assertThat(i.result().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(InitiatorResult.Established.class);
+    }
+
+    @Test
     void gracefulStopDeletesTheIkeSaAndEndsTheSessionThroughTheSessionEndPath() throws Exception {
         headend();
         IkeInitiator i = initiator();

@@ -170,6 +170,21 @@ class UdpIkeTransportTest {
     }
 
     @Test
+    void aReceiveBufferAboveRmemMaxIsForcedWhenTheProcessMay() throws Exception {
+        assumeTrue(Epoll.isAvailable(), "SO_RCVBUFFORCE is set through native epoll");
+        assumeTrue("root".equals(System.getProperty("user.name")), "SO_RCVBUFFORCE needs CAP_NET_ADMIN");
+        // Read line by line: /proc reports a size of 0, and a read sized by it can come back short.
+        int rmemMax = Integer.parseInt(java.nio.file.Files.readAllLines(
+                java.nio.file.Path.of("/proc/sys/net/core/rmem_max")).get(0).trim());
+        // Linux reports twice what it grants, so a capped socket shows 2 * rmem_max: ask for more than that.
+        int asked = 4 * Math.max(rmemMax, UdpIkeTransport.MIN_RECEIVE_BUFFER);
+        try (UdpIkeTransport t = new UdpIkeTransport(new InetSocketAddress(LOOPBACK, 0), new InetSocketAddress(LOOPBACK, 0),
+                d -> { }, () -> null, new UdpIkeTransport.Sockets(1, asked))) {
+            assertThat(t.grantedReceiveBuffer()).as("net.core.rmem_max is %d", rmemMax).isGreaterThanOrEqualTo(asked);
+        }
+    }
+
+    @Test
     void afterStopReceivingNothingIsDeliveredButSendingStillWorks() throws Exception {
         BlockingQueue<Datagram> ike = new LinkedBlockingQueue<>();
         try (UdpIkeTransport t = new UdpIkeTransport(new InetSocketAddress(LOOPBACK, 0), new InetSocketAddress(LOOPBACK, 0),
