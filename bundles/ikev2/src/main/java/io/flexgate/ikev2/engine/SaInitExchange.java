@@ -29,6 +29,7 @@ import io.flexgate.ikev2.message.VendorIdPayload;
 import io.flexgate.ikev2.transport.Datagram;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -149,7 +150,7 @@ final class SaInitExchange {
         int sa = 4 + 8;
         int ke = 4 + 4 + 32;
         int nonce = 4 + NONCE_LENGTH;
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(IkeHeader.LENGTH + sa + ke + nonce);
+        ByteBuffer b = ByteBuffer.allocate(IkeHeader.LENGTH + sa + ke + nonce);
         b.putLong(0x0123456789ABCDEFL).putLong(0).put((byte) PayloadType.SA.value()).put((byte) 0x20)
                 .put((byte) ExchangeType.IKE_SA_INIT.value()).put((byte) 0x08).putInt(0).putInt(b.capacity());
         b.put((byte) PayloadType.KE.value()).put((byte) 0).putShort((short) sa).putLong(0);

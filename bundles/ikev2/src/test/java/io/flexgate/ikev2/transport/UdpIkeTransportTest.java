@@ -12,12 +12,18 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +68,7 @@ class UdpIkeTransportTest {
             DatagramPacket in = new DatagramPacket(new byte[100], 100);
             peer.setSoTimeout(10_000);
             peer.receive(in);
-            assertThat(java.util.Arrays.copyOf(in.getData(), in.getLength())).containsExactly(0, 0, 0, 0, 7, 7);
+            assertThat(Arrays.copyOf(in.getData(), in.getLength())).containsExactly(0, 0, 0, 0, 7, 7);
         }
     }
 
@@ -80,7 +86,7 @@ class UdpIkeTransportTest {
             Datagram d = ike.poll(10, TimeUnit.SECONDS);
             assertThat(d).isNotNull();
             assertThat(d.length()).isEqualTo(big.length);
-            assertThat(java.util.Arrays.equals(d.data(), big)).isTrue();
+            assertThat(Arrays.equals(d.data(), big)).isTrue();
         }
     }
 
@@ -107,14 +113,14 @@ class UdpIkeTransportTest {
                     }
                 }
             }
-            Map<java.net.SocketAddress, java.util.Set<String>> threadsByPeer = new HashMap<>();
-            java.util.Set<String> threads = new java.util.HashSet<>();
+            Map<SocketAddress, Set<String>> threadsByPeer = new HashMap<>();
+            Set<String> threads = new HashSet<>();
             // Even peers: one IKE datagram a round on port 500; odd peers: one on port 4500 behind the non-ESP
             // marker (their short unmarked datagram is MALFORMED there and dropped).
             for (int n = 0; n < 2 * peers; n++) {
                 Map.Entry<Datagram, String> e = ike.poll(10, TimeUnit.SECONDS);
                 assertThat(e).as("datagram %d of %d", n, 2 * peers).isNotNull();
-                threadsByPeer.computeIfAbsent(e.getKey().remote(), k -> new java.util.HashSet<>()).add(e.getValue());
+                threadsByPeer.computeIfAbsent(e.getKey().remote(), k -> new HashSet<>()).add(e.getValue());
                 threads.add(e.getValue());
             }
             assertThat(threadsByPeer).hasSize(peers);
@@ -152,11 +158,11 @@ class UdpIkeTransportTest {
                 peer.send(natT ? new DatagramPacket(m, m.length, t.natTAddress())
                         : new DatagramPacket(m, 4, 2, t.ikeAddress()));
             }
-            java.util.Set<Integer> answered = new java.util.HashSet<>();
+            Set<Integer> answered = new HashSet<>();
             for (int n = 0; n < requests; n++) {
                 DatagramPacket in = new DatagramPacket(new byte[16], 16);
                 peer.receive(in);
-                byte[] got = java.util.Arrays.copyOf(in.getData(), in.getLength());
+                byte[] got = Arrays.copyOf(in.getData(), in.getLength());
                 boolean natT = in.getPort() == t.natTAddress().getPort();
                 // NAT-T replies carry the non-ESP marker again; port 500 replies do not.
                 assertThat(got).hasSize(natT ? 6 : 2);
@@ -174,8 +180,8 @@ class UdpIkeTransportTest {
         assumeTrue(Epoll.isAvailable(), "SO_RCVBUFFORCE is set through native epoll");
         assumeTrue("root".equals(System.getProperty("user.name")), "SO_RCVBUFFORCE needs CAP_NET_ADMIN");
         // Read line by line: /proc reports a size of 0, and a read sized by it can come back short.
-        int rmemMax = Integer.parseInt(java.nio.file.Files.readAllLines(
-                java.nio.file.Path.of("/proc/sys/net/core/rmem_max")).get(0).trim());
+        int rmemMax = Integer.parseInt(Files.readAllLines(
+                Path.of("/proc/sys/net/core/rmem_max")).get(0).trim());
         // Linux reports twice what it grants, so a capped socket shows 2 * rmem_max: ask for more than that.
         int asked = 4 * Math.max(rmemMax, UdpIkeTransport.MIN_RECEIVE_BUFFER);
         try (UdpIkeTransport t = new UdpIkeTransport(new InetSocketAddress(LOOPBACK, 0), new InetSocketAddress(LOOPBACK, 0),

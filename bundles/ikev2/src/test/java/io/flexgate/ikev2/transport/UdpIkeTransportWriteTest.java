@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -57,7 +59,7 @@ class UdpIkeTransportWriteTest {
                 DatagramSocket peer = new DatagramSocket(0, LOOPBACK)) {
             peer.setReceiveBufferSize(4 * 1024 * 1024);
             InetSocketAddress remote = (InetSocketAddress) peer.getLocalSocketAddress();
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
                 for (int id = 1; id <= threads; id++) {
                     byte thread = (byte) id;
