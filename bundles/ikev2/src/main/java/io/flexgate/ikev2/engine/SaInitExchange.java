@@ -22,14 +22,13 @@ import io.flexgate.ikev2.message.KePayload;
 import io.flexgate.ikev2.message.NoncePayload;
 import io.flexgate.ikev2.message.NotifyPayload;
 import io.flexgate.ikev2.message.NotifyType;
-import io.flexgate.ikev2.message.PayloadType;
+import io.flexgate.ikev2.message.ProtocolId;
 import io.flexgate.ikev2.message.SaInitScan;
 import io.flexgate.ikev2.message.SaPayload;
 import io.flexgate.ikev2.message.VendorIdPayload;
 import io.flexgate.ikev2.transport.Datagram;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,7 +84,7 @@ final class SaInitExchange {
                 return Optional.empty();
             }
             case REQUIRE_COOKIE -> {
-                IkeMessage response = cookieResponse(header, nonceI, source);
+                IkeMessage response = cookieResponse(header, r.cookies.make(nonceI, source, header.initiatorSpi()));
                 if (LOG.isDebugEnabled()) { // a flood's every request gets here: no summary unless it is logged
                     LOG.debug("Sending {} to {}", response.summary(), datagram.remote());
                 }
@@ -106,9 +105,8 @@ final class SaInitExchange {
         }
     }
 
-    /** The COOKIE answer to a request from {@code source} (RFC 7296 section 2.6). */
-    private IkeMessage cookieResponse(IkeHeader request, byte[] nonceI, InetAddress source) {
-        byte[] cookie = r.cookies.make(nonceI, source, request.initiatorSpi());
+    /** The COOKIE answer to {@code request} (RFC 7296 section 2.6). */
+    private static IkeMessage cookieResponse(IkeHeader request, byte[] cookie) {
         return new IkeMessage(IkeHeader.of(request.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, false, true, 0), false,
                 List.of(NotifyPayload.of(NotifyType.COOKIE, Bytes.of(cookie))));
     }
@@ -131,10 +129,9 @@ final class SaInitExchange {
                 IkeHeader header = IkeMessageCodec.decodeHeader(request);
                 SaInitScan scan = SaInitScan.of(request, header);
                 byte[] nonceI = scan.nonce().orElseThrow().toByteArray();
-                IkeMessage response = cookieResponse(header, nonceI, source);
-                byte[] cookie = ((NotifyPayload) response.payloads().get(0)).data().toByteArray();
+                byte[] cookie = r.cookies.make(nonceI, source, header.initiatorSpi());
                 if (!r.cookies.verify(cookie, nonceI, source, header.initiatorSpi())
-                        || IkeMessageCodec.encode(response, null).length == 0) {
+                        || IkeMessageCodec.encode(cookieResponse(header, cookie), null).length == 0) {
                     throw new IllegalStateException("the cookie front's warm-up did not verify its own cookie");
                 }
             } catch (IkeDecodeException e) {
@@ -145,19 +142,13 @@ final class SaInitExchange {
         return done;
     }
 
-    /** An IKE_SA_INIT request in the shape a client sends: header, SA, KE (32 octets), Nonce (32 octets). */
+    /** An IKE_SA_INIT request in the shape a client sends: SA, KE (Curve25519) and Nonce. */
     private static byte[] warmUpRequest() {
-        int sa = 4 + 8;
-        int ke = 4 + 4 + 32;
-        int nonce = 4 + NONCE_LENGTH;
-        ByteBuffer b = ByteBuffer.allocate(IkeHeader.LENGTH + sa + ke + nonce);
-        b.putLong(0x0123456789ABCDEFL).putLong(0).put((byte) PayloadType.SA.value()).put((byte) 0x20)
-                .put((byte) ExchangeType.IKE_SA_INIT.value()).put((byte) 0x08).putInt(0).putInt(b.capacity());
-        b.put((byte) PayloadType.KE.value()).put((byte) 0).putShort((short) sa).putLong(0);
-        b.put((byte) PayloadType.NONCE.value()).put((byte) 0).putShort((short) ke).putShort((short) 31).putShort((short) 0)
-                .put(new byte[32]);
-        b.put((byte) 0).put((byte) 0).putShort((short) nonce).put(new byte[NONCE_LENGTH]);
-        return b.array();
+        return IkeMessageCodec.encode(new IkeMessage(IkeHeader.of(0x0123456789ABCDEFL, 0, ExchangeType.IKE_SA_INIT,
+                true, false, 0), false, List.of(
+                        new SaPayload(List.of(new SaPayload.Proposal(1, ProtocolId.IKE, Bytes.EMPTY, List.of()))),
+                        new KePayload(DhGroup.CURVE25519, Bytes.of(new byte[32])),
+                        new NoncePayload(Bytes.of(new byte[NONCE_LENGTH])))), null);
     }
 
     /** IKE_SA_INIT for an admitted request, on the executor of the initiator's SPI. */
