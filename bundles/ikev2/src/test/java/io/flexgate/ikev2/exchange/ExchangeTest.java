@@ -1,5 +1,6 @@
 package io.flexgate.ikev2.exchange;
 
+import static io.flexgate.ikev2.exchange.InMemoryNetwork.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flexgate.api.Secret;
@@ -527,14 +528,6 @@ class ExchangeTest {
         assertThat(r).isInstanceOf(DecodeResult.Ok.class);
         return ((DecodeResult.Ok) r).message().payloads(NotifyPayload.class).stream().map(NotifyPayload::notifyType)
                 .toList();
-    }
-
-    private static io.flexgate.ikev2.message.IkeHeader header(io.flexgate.ikev2.transport.Datagram d) {
-        try {
-            return IkeMessageCodec.decodeHeader(d.data());
-        } catch (io.flexgate.ikev2.message.IkeDecodeException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A bounded wait on a condition that other threads make true. */

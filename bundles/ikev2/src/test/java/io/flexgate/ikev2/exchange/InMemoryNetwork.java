@@ -22,11 +22,16 @@ final class InMemoryNetwork {
     /** One datagram on the wire and its direction. */
     record Sent(boolean fromClient, Datagram datagram) {
         IkeHeader header() {
-            try {
-                return IkeMessageCodec.decodeHeader(datagram.data());
-            } catch (io.flexgate.ikev2.message.IkeDecodeException e) {
-                throw new IllegalStateException(e);
-            }
+            return InMemoryNetwork.header(datagram);
+        }
+    }
+
+    /** The IKE header of a datagram the tests made or saw on the wire (always well formed). */
+    static IkeHeader header(Datagram d) {
+        try {
+            return IkeMessageCodec.decodeHeader(d.data());
+        } catch (io.flexgate.ikev2.message.IkeDecodeException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.flexgate.ikev2.exchange;
 
+import static io.flexgate.ikev2.exchange.ExchangeTest.waitFor;
+import static io.flexgate.ikev2.exchange.InMemoryNetwork.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flexgate.api.Secret;
@@ -30,7 +32,6 @@ import io.flexgate.ikev2.initiator.InitiatorProposals;
 import io.flexgate.ikev2.initiator.InitiatorResult;
 import io.flexgate.ikev2.message.ExchangeType;
 import io.flexgate.ikev2.message.IdType;
-import io.flexgate.ikev2.message.IkeHeader;
 import io.flexgate.ikev2.transport.Datagram;
 import java.lang.annotation.Annotation;
 import java.net.InetAddress;
@@ -49,7 +50,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +65,6 @@ class StormAndStopTest {
     /** Copies of one request injected in a storm. */
     private static final int STORM = 25;
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Duration POLL = Duration.ofMillis(1);
     private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 50_500);
     private static final InetSocketAddress CLIENT_NATT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 54_500);
     private static final InetSocketAddress HEADEND = new InetSocketAddress(address("192.0.2.1"), 500);
@@ -390,25 +389,6 @@ class StormAndStopTest {
     private List<Long> requestIds(ExchangeType exchange) {
         return network.wire().stream().filter(s -> s.fromClient() && s.header().exchangeType().equals(exchange))
                 .map(s -> s.header().messageId()).distinct().toList();
-    }
-
-    private static IkeHeader header(Datagram d) {
-        try {
-            return io.flexgate.ikev2.message.IkeMessageCodec.decodeHeader(d.data());
-        } catch (io.flexgate.ikev2.message.IkeDecodeException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A bounded wait on a condition that other threads make true. */
-    private static void waitFor(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(POLL.toNanos());
-        }
     }
 
     /** A seeded SecureRandom that counts what is drawn from it (every nextInt/nextLong goes through nextBytes). */
