@@ -199,7 +199,7 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         if (epoll) {
             forceReceiveBuffers(bound, sockets.receiveBuffer());
         }
-        int granted = ikeChannels.get(0).config().getOption(ChannelOption.SO_RCVBUF);
+        int granted = grantedReceiveBuffer();
         LOG.info("IKE listening on {} and NAT-T on {} ({}, {} receive socket(s) per port, SO_RCVBUF {} asked, {} granted)",
                 this.ikeAddress, this.natTAddress, epoll ? "epoll" : "nio: " + Epoll.unavailabilityCause(), perPort,
                 sockets.receiveBuffer(), granted);
