@@ -268,12 +268,25 @@ charon_start() {
     local d=$RUN/cli
     bg_ns charon $NS_CLI $d/charon.stdout env STRONGSWAN_CONF=$d/strongswan.conf SWANCTL_DIR=$d/swanctl \
         unshare -m --propagation private sh -c "mount --bind $d/run /run && exec $CHARON"
-    for _ in $(seq 1 100); do
-        [ -S $d/run/charon.vici ] && swanctl_ --stats > /dev/null 2>&1 && break
+    local up=0
+    for _ in $(seq 1 300); do
+        [ -S $d/run/charon.vici ] && swanctl_ --stats > /dev/null 2>&1 && { up=1; break; }
         sleep 0.05
     done
+    [ $up = 1 ] || { tail -n 20 $d/charon.stdout $d/charon.log 2>/dev/null; die "strongSwan client: no answer on charon.vici"; }
     swanctl_ --load-all > $d/load-all.txt 2>&1 || { cat $d/load-all.txt; die "swanctl --load-all"; }
     log "strongSwan client up in $NS_CLI (pid $(cat "$RUN/pids/charon.pid"))"
+}
+
+# Kills the client's charon without letting it send a DELETE, and waits until it is reaped: a charon started
+# while the old one is still a zombie finds charon.pid naming a live process and exits ("already running").
+charon_kill() {
+    local pid; pid=$(cat "$RUN/pids/charon.pid")
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do [ -e /proc/$pid ] || break; sleep 0.05; done
+    [ -e /proc/$pid ] && die "strongSwan client (pid $pid) did not exit after SIGKILL"
+    rm -f "$RUN/pids/charon.pid"
 }
 
 swanctl_() {
@@ -396,8 +409,7 @@ initial_contact() {
     local old; old=$(echo "$before" | awk '{print $1}')
     local replaced0; replaced0=$(grep -c 'Session down: .*(REPLACED)' "$log" || true)
     local contacts0; contacts0=$(grep -cE 'IKE_AUTH request 1 \[.*N\(INIT_CONTACT\)' "$log" || true)
-    kill -9 "$(cat "$RUN/pids/charon.pid")"
-    rm -f "$RUN/pids/charon.pid"
+    charon_kill
     charon_start
     connect mschapv2
     [ "$(grep -cE 'IKE_AUTH request 1 \[.*N\(INIT_CONTACT\)' "$log" || true)" -gt "$contacts0" ] \
@@ -437,8 +449,7 @@ nat_report() {
 dpd() {
     connect dpd
     local log=$RUN/karaf/data/log/karaf.log
-    kill -9 "$(cat "$RUN/pids/charon.pid")"
-    rm -f "$RUN/pids/charon.pid"
+    charon_kill
     log "strongSwan client killed (no DELETE sent)"
     local deadline=$((SECONDS + 45))
     until grep -q 'did not answer dead peer detection: session removed' "$log"; do
