@@ -132,11 +132,13 @@ flexgate_start() {
     tar -xzf "$RUN/dist.tar.gz" -C "$d" --strip-components=1
     printf 'fqdn = %s\naddress = %s\n' $SERVER_NAME $GW > "$d/etc/io.flexgate.pki.cfg"
     # FGB_CA_KEY_TYPE=EC: the first-start CA key as ECDSA P-384 instead of RSA-3072 (its generation is the largest
-    # single item of a first boot); FGB_CRYPTO_PROVIDER: crypto.provider of io.flexgate.ikev2 (auto|corretto|jdk).
+    # single item of a first boot); FGB_CRYPTO_PROVIDER: crypto.provider of io.flexgate.ikev2 and io.flexgate.pki
+    # (auto|corretto|jdk).
     if [ -n "${FGB_CA_KEY_TYPE:-}" ]; then echo "ca.key.type = $FGB_CA_KEY_TYPE" >> "$d/etc/io.flexgate.pki.cfg"; fi
     if [ -n "${FGB_CRYPTO_PROVIDER:-}" ]; then
         sed -i '/^crypto.provider/d' "$d/etc/io.flexgate.ikev2.cfg"
         echo "crypto.provider = $FGB_CRYPTO_PROVIDER" >> "$d/etc/io.flexgate.ikev2.cfg"
+        echo "crypto.provider = $FGB_CRYPTO_PROVIDER" >> "$d/etc/io.flexgate.pki.cfg"
     fi
     # A pool for the load (10.0.0.0/8 split stays): 192.168.10.0/24 plus 192.168.128.0/17.
     sed -i 's/^ranges = .*/ranges = 192.168.10.5 192.168.10.254, 192.168.128.1 192.168.255.254/' \

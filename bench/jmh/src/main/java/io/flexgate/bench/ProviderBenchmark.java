@@ -1,11 +1,11 @@
 package io.flexgate.bench;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
-import io.flexgate.ikev2.crypto.CryptoProviderMode;
 import io.flexgate.ikev2.crypto.CryptoSuite;
 import io.flexgate.ikev2.crypto.DhGroup;
 import io.flexgate.ikev2.crypto.KeyExchange;
 import io.flexgate.ikev2.crypto.ProviderChoice;
+import io.flexgate.nativecrypto.CryptoProviderMode;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

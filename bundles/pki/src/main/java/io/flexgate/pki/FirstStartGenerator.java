@@ -1,11 +1,14 @@
 package io.flexgate.pki;
 
+import io.flexgate.nativecrypto.CorrettoLoader;
+import io.flexgate.nativecrypto.CryptoProviderMode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -124,17 +127,21 @@ public final class FirstStartGenerator {
     private void generate(String name) throws IOException, GeneralSecurityException {
         String fqdn = settings.fqdn().isBlank() ? localHostName() : settings.fqdn().trim();
         String address = settings.address().trim();
-        LocalCa.Issued issued = new LocalCa(new SecureRandom()).generate(fqdn, address, settings.ca_key_type(),
-                Duration.ofDays(settings.server_validity_days()), clock.instant());
+        long start = System.nanoTime();
+        Optional<Provider> rsaProvider = rsaProvider();
+        LocalCa.Issued issued = new LocalCa(new SecureRandom(), rsaProvider).generate(fqdn, address,
+                settings.ca_key_type(), Duration.ofDays(settings.server_validity_days()), clock.instant());
+        long millis = (System.nanoTime() - start) / 1_000_000;
         store.store(LOCAL_CA_NAME, issued.caKeys().getPrivate(), List.of(issued.caCert()));
         store.store(name, issued.serverKeys().getPrivate(), List.of(issued.serverCert(), issued.caCert()));
         Path caFile = store.directory().resolve(settings.ca_export_file());
         TrustpointStore.exportPem(caFile, List.of(issued.caCert()));
         LOG.info("No trustpoint was configured: generated trustpoint {} with a server certificate for {}{} issued by"
-                + " the local CA '{}' (SHA-256 {}). Clients import the CA certificate from {}", name, fqdn,
-                address.isEmpty() ? " (set 'address' in " + PkiSettings.PID + " to add an IP address)" : " and "
-                        + address, Certificates.subject(issued.caCert()),
-                Certificates.fingerprint(issued.caCert(), "SHA-256"), caFile);
+                + " the local CA '{}' (SHA-256 {}; keys made in {} ms with {}). Clients import the CA certificate"
+                + " from {}", name, fqdn, address.isEmpty() ? " (set 'address' in " + PkiSettings.PID
+                        + " to add an IP address)" : " and " + address, Certificates.subject(issued.caCert()),
+                Certificates.fingerprint(issued.caCert(), "SHA-256"), millis,
+                rsaProvider.map(Provider::getName).orElse("the JDK"), caFile);
     }
 
     /**
@@ -161,7 +168,7 @@ public final class FirstStartGenerator {
                 || clock.instant().plus(RENEW_BEFORE).isBefore(old.getNotAfter().toInstant())) {
             return;
         }
-        LocalCa.Server renewed = new LocalCa(new SecureRandom()).issueServer(
+        LocalCa.Server renewed = new LocalCa(new SecureRandom(), rsaProvider()).issueServer(
                 new KeyPair(caCert.getPublicKey(), ca.privateKey()), caCert, sanOf(old, SAN_DNS).orElseThrow(
                         () -> new GeneralSecurityException("'" + Certificates.subject(old) + "' has no DNS name")),
                 sanOf(old, SAN_IP).orElse(""), Duration.ofDays(settings.server_validity_days()), clock.instant());
@@ -178,6 +185,27 @@ public final class FirstStartGenerator {
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             LOG.warn("Renewal check of trustpoint {} failed: {}", settings.generate_trustpoint(), e.toString());
         }
+    }
+
+    /**
+     * Where RSA keys are generated ({@code crypto.provider}): the native provider, loaded here on the first call
+     * (the IKEv2 engine later finds it loaded), or empty for the JDK.
+     */
+    private Optional<Provider> rsaProvider() throws GeneralSecurityException {
+        CryptoProviderMode mode = CryptoProviderMode.parse(settings.crypto_provider());
+        if (mode == CryptoProviderMode.JDK) {
+            return Optional.empty();
+        }
+        CorrettoLoader.Result result = CorrettoLoader.load();
+        if (result instanceof CorrettoLoader.Result.Loaded loaded) {
+            return Optional.of(loaded.provider());
+        }
+        String reason = ((CorrettoLoader.Result.Unavailable) result).reason();
+        if (mode == CryptoProviderMode.CORRETTO) {
+            throw new GeneralSecurityException("crypto.provider = corretto in " + PkiSettings.PID + ", but " + reason);
+        }
+        LOG.info("Keys are generated with the JDK: {}", reason);
+        return Optional.empty();
     }
 
     private boolean configuredFromStore(String name) throws IOException {

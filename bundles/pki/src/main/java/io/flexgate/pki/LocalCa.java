@@ -2,17 +2,22 @@ package io.flexgate.pki;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import javax.security.auth.x500.X500Principal;
@@ -57,9 +62,22 @@ final class LocalCa {
     }
 
     private final SecureRandom random;
+    private final Optional<Provider> rsaProvider;
 
+    /** Generates every key with the JDK's providers. */
     LocalCa(SecureRandom random) {
+        this(random, Optional.empty());
+    }
+
+    /**
+     * @param rsaProvider where RSA keys are generated (a native provider: an RSA-3072 key in about 0.25 s instead
+     *                    of 0.4 to 2.5 s in pure Java at a cold start); the keys are handed on as the JDK's own
+     *                    key objects, so that storing and signing do not depend on it. Its own random source
+     *                    replaces {@code random} for those keys.
+     */
+    LocalCa(SecureRandom random, Optional<Provider> rsaProvider) {
         this.random = random;
+        this.rsaProvider = rsaProvider;
     }
 
     /**
@@ -172,6 +190,14 @@ final class LocalCa {
     }
 
     private KeyPair rsaKeys(int bits) throws GeneralSecurityException {
+        if (rsaProvider.isPresent()) {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", rsaProvider.get());
+            generator.initialize(bits);
+            KeyPair generated = generator.generateKeyPair();
+            KeyFactory jdk = KeyFactory.getInstance("RSA");
+            return new KeyPair(jdk.generatePublic(new X509EncodedKeySpec(generated.getPublic().getEncoded())),
+                    jdk.generatePrivate(new PKCS8EncodedKeySpec(generated.getPrivate().getEncoded())));
+        }
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(bits, random);
         return generator.generateKeyPair();

@@ -36,6 +36,11 @@ public @interface PkiSettings {
     @AttributeDefinition(name = "CA key type", description = "RSA (3072 bits) or EC (P-384)")
     CaKeyType ca_key_type() default CaKeyType.RSA;
 
+    @AttributeDefinition(name = "Key generation provider", description = "Provider of the RSA keys the first start"
+            + " and renewals generate: auto (Amazon Corretto Crypto Provider when its native library loads, else the"
+            + " JDK), corretto (required), jdk (never native)")
+    String crypto_provider() default "auto";
+
     @AttributeDefinition(name = "Server certificate validity (days)")
     int server_validity_days() default 825;
 

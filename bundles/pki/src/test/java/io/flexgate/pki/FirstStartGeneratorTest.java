@@ -144,8 +144,9 @@ class FirstStartGeneratorTest {
 
     @Test
     void generatesAnEcdsaCaWhenAsked() throws Exception {
-        firstStart(settings(Map.of("ca.key.type", "EC", "address", "")));
+        firstStart(settings(Map.of("ca.key.type", "EC", "address", "", "crypto.provider", "jdk")));
         ConfiguredTrustpoint trustpoint = activateGenerated();
+        assertThat(trustpoint.keySize()).as("server key, made by the JDK").isEqualTo(2048);
 
         X509Certificate ca = trustpoint.material().topCa().orElseThrow();
         assertThat(ca.getPublicKey().getAlgorithm()).isEqualTo("EC");
@@ -173,6 +174,13 @@ class FirstStartGeneratorTest {
         firstStart(settings(Map.of()));
 
         assertThat(activateGenerated().chain().get(0)).isEqualTo(first);
+    }
+
+    @Test
+    void refusesAnUnknownKeyGenerationProviderByItsValues() {
+        assertThatThrownBy(() -> firstStart(settings(Map.of("crypto.provider", "openssl"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[auto, corretto, jdk]");
+        assertThat(data.resolve("flexgate")).doesNotExist();
     }
 
     @Test

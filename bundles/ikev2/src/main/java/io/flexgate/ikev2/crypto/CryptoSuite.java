@@ -1,5 +1,6 @@
 package io.flexgate.ikev2.crypto;
 
+import io.flexgate.nativecrypto.CryptoProviderMode;
 import java.security.Provider;
 import java.util.Optional;
 

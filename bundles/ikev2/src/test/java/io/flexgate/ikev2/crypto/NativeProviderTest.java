@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flexgate.api.pki.Trustpoint;
+import io.flexgate.nativecrypto.CorrettoLoader;
+import io.flexgate.nativecrypto.CryptoProviderMode;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -55,24 +57,6 @@ class NativeProviderTest {
         ProviderChoice choice = new ProviderChoice(CryptoProviderMode.AUTO);
         choice.useNative(accp);
         return CryptoSuite.defaults().withProviders(choice);
-    }
-
-    @Test
-    void modeParsesTheThreeValuesAndNamesThemOnAMistake() {
-        assertThat(CryptoProviderMode.parse(" Corretto ")).isEqualTo(CryptoProviderMode.CORRETTO);
-        assertThat(CryptoProviderMode.parse("auto")).isEqualTo(CryptoProviderMode.AUTO);
-        assertThat(CryptoProviderMode.JDK.value()).isEqualTo("jdk");
-        assertThatThrownBy(() -> CryptoProviderMode.parse("openssl")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[auto, corretto, jdk]");
-    }
-
-    @Test
-    void aProviderWithoutEcdhIsRefusedByName() {
-        Provider sunRsa = java.security.Security.getProvider("SunRsaSign");
-        assertThat(CorrettoLoader.check(sunRsa)).isInstanceOf(CorrettoLoader.Result.Unavailable.class)
-                .extracting(r -> ((CorrettoLoader.Result.Unavailable) r).reason()).asString()
-                .contains("SunRsaSign offers no KeyAgreement ECDH");
-        assertThat(CorrettoLoader.check(accp)).isInstanceOf(CorrettoLoader.Result.Loaded.class);
     }
 
     @Test

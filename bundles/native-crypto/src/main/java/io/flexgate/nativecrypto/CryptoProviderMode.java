@@ -1,13 +1,13 @@
-package io.flexgate.ikev2.crypto;
+package io.flexgate.nativecrypto;
 
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The {@code crypto.provider} switch of {@code io.flexgate.ikev2}: which provider serves RSA signatures and
- * ECDH. {@link #AUTO} uses the Amazon Corretto Crypto Provider when its native library loads and is healthy,
- * and the pure-Java providers until then or otherwise; {@link #CORRETTO} requires it (the engine does not
- * start without it); {@link #JDK} never loads it.
+ * The {@code crypto.provider} switch of {@code io.flexgate.ikev2} (RSA signatures and ECDH) and of
+ * {@code io.flexgate.pki} (first-start key generation). {@link #AUTO} uses the Amazon Corretto Crypto Provider
+ * when its native library loads and is healthy, and the pure-Java providers until then or otherwise;
+ * {@link #CORRETTO} requires it (the component does not start without it); {@link #JDK} never loads it.
  */
 public enum CryptoProviderMode {
     AUTO, CORRETTO, JDK;

@@ -1,4 +1,4 @@
-package io.flexgate.ikev2.crypto;
+package io.flexgate.nativecrypto;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.security.Provider;
@@ -7,17 +7,21 @@ import java.security.Provider;
  * Loads the Amazon Corretto Crypto Provider (AWS-LC through JNI), which is an optional dependency: its classes
  * may be absent (a {@link LinkageError} here), its native library may not load on this platform
  * ({@code getLoadingError()}), or its self-tests may fail ({@code assertHealthy()}). Loading extracts and maps
- * the native library and runs the self-tests: 0.5 to 2 s of CPU on the reference machine, so callers do it
- * off the boot path. Never installs the provider in {@link java.security.Security}: FlexGate passes it
- * explicitly, so that no other bundle's cryptography changes.
+ * the native library and runs the self-tests: 0.2 to 2 s of CPU on the reference machine. That happens once
+ * per container: the first {@link #load()} does it and every later one returns the same result, whichever
+ * bundle asks (the IKEv2 engine in the background at start, the PKI bundle before it generates first-start
+ * keys). Never installs the provider in {@link java.security.Security}: FlexGate passes it explicitly, so
+ * that no other bundle's cryptography changes.
  */
 public final class CorrettoLoader {
 
     /** The JCA services FlexGate takes from the provider; it is refused when one is missing. */
     static final String[][] REQUIRED_SERVICES = {
         {"Signature", "SHA256withRSA"}, {"KeyAgreement", "ECDH"}, {"KeyPairGenerator", "EC"}, {"KeyFactory", "EC"},
-        {"KeyFactory", "RSA"},
+        {"KeyFactory", "RSA"}, {"KeyPairGenerator", "RSA"},
     };
+
+    private static volatile Result loaded;
 
     private CorrettoLoader() {
     }
@@ -34,8 +38,22 @@ public final class CorrettoLoader {
         }
     }
 
-    /** Loads the provider; never throws. */
+    /** Loads the provider, or returns the outcome of the first load; never throws. */
     public static Result load() {
+        Result r = loaded;
+        if (r == null) {
+            synchronized (CorrettoLoader.class) {
+                r = loaded;
+                if (r == null) {
+                    r = loadOnce();
+                    loaded = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    private static Result loadOnce() {
         try {
             return Holder.load();
         } catch (LinkageError e) {
@@ -44,7 +62,7 @@ public final class CorrettoLoader {
     }
 
     /** Checks that a loaded provider offers what FlexGate uses. */
-    static Result check(Provider provider) {
+    public static Result check(Provider provider) {
         for (String[] s : REQUIRED_SERVICES) {
             if (provider.getService(s[0], s[1]) == null) {
                 return new Result.Unavailable(provider.getName() + " offers no " + s[0] + " " + s[1]);
