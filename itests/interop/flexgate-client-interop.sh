@@ -52,11 +52,6 @@ SERVER_NAME=vpn.flexgate.test
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$HERE/lib.sh"
 
-console() {
-    local jh; jh=$(java17)
-    printf '%s\n' "$*" | nsx $NS_GW env JAVA_HOME="$jh" "$RUN/karaf/bin/client" -a 8101 -u admin -p "$CONSOLE_PASSWORD" -b -r 3 -d 1
-}
-
 flexgate_up() {
     [ -n "$DIST" ] && [ -f "$DIST" ] || die "no distribution archive (build it: mvn -B install -DskipTests)"
     mkdir -p "$RUN/karaf"

@@ -110,11 +110,6 @@ EOF2
     [ -s "$ca" ] || die "FlexGate exported no CA certificate ($ca)"
 }
 
-console() {
-    local jh; jh=$(java17)
-    printf '%s\n' "$*" | nsx $NS_GW env JAVA_HOME="$jh" "$RUN/karaf/bin/client" -a 8101 -u admin -p "$CONSOLE_PASSWORD" -b -r 3 -d 1
-}
-
 # A client CA (strongSwan's pki) and a client certificate for alice.users.flexgate.test; the generated
 # trustpoint IKEv2-TP trusts the client CA through its configuration (trusted.ca.files).
 client_pki() {

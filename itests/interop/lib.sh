@@ -5,6 +5,7 @@
 #   bg_ns, stop_pids    RUN, the runtime directory (each daemon's PID in $RUN/pids/NAME.pid)
 #   net3_up             NS_CLI NS_GW NS_SRV, the namespace names
 #   net2_up             NS_CLI NS_GW; GW and INSIDE, the gateway's addresses
+#   console             NS_GW, RUN (the distribution in $RUN/karaf), CONSOLE_PASSWORD (user admin)
 # bash reads a sourced file whole, so an edit to it during a run does not reach that run. A script copied
 # elsewhere to run (dos/common.sh copies flexgate-interop.sh) needs this file copied beside it.
 
@@ -93,4 +94,11 @@ net2_up() {  # net2_up ADDR...
     nsx "$NS_GW" ip link set gw-out up
     nsx "$NS_GW" ip addr add "$INSIDE/32" dev lo
     nsx "$NS_CLI" ping -c1 -W2 "$GW" > /dev/null || die "veth client -> gateway"
+}
+
+# Runs Karaf console commands in the distribution in $RUN/karaf through bin/client, inside $NS_GW, as admin with
+# $CONSOLE_PASSWORD (three tries a second apart while the console comes up). Prints what the commands print.
+console() {  # console COMMAND...
+    local jh; jh=$(java17)
+    printf '%s\n' "$*" | nsx "$NS_GW" env JAVA_HOME="$jh" "$RUN/karaf/bin/client" -a 8101 -u admin -p "$CONSOLE_PASSWORD" -b -r 3 -d 1
 }

@@ -158,11 +158,6 @@ flexgate_stop() {
     log "FlexGate stopped in $(since "$t")s"
 }
 
-console() {
-    local jh; jh=$(java17)
-    printf '%s\n' "$*" | nsx $NS_GW env JAVA_HOME="$jh" "$RUN/karaf/bin/client" -a 8101 -u admin -p "$CONSOLE_PASSWORD" -b -r 3 -d 1
-}
-
 charon_up() {
     local d=$RUN/cli
     mkdir -p $d/run $d/swanctl/{x509,x509ca,private,conf.d}
@@ -270,7 +265,7 @@ used_method() {
     local user=$1 profile=$2 method=$3 klog=$RUN/karaf/data/log/karaf.log
     local line; line=$(grep -E "EAP-$method succeeded for user '$user'" "$klog" | tail -n 1)
     [ -n "$line" ] || die "$user: FlexGate logged no EAP-$method success"
-    grep -qE "Session up: user '$user[^']*' from [^ ]+ profile $profile on " "$klog" || die "$user: profile $profile not matched"
+    grep -qE "Session up: user '${user}[^']*' from [^ ]+ profile $profile on " "$klog" || die "$user: profile $profile not matched"
     if [ "$method" = radius ]; then
         case "$line" in *"no MSK"*) die "$user: EAP passed through without an MSK: $line" ;; esac
         log "$user: profile $profile, EAP passed through to FreeRADIUS, MSK from its MS-MPPE keys"
