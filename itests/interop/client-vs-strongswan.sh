@@ -140,12 +140,7 @@ CONF
 charon_up() {
     bg_ns charon $NS_GW "$RUN/gw/charon.stdout" env STRONGSWAN_CONF="$RUN/gw/strongswan.conf" \
         SWANCTL_DIR="$RUN/gw/swanctl" unshare -m --propagation private sh -c "mount --bind $RUN/gw/run /run && exec $CHARON"
-    for _ in $(seq 1 100); do
-        [ -S "$RUN/gw/run/charon.vici" ] && nsx $NS_GW env SWANCTL_DIR="$RUN/gw/swanctl" \
-            STRONGSWAN_CONF="$RUN/gw/strongswan.conf" swanctl --stats --uri "unix://$RUN/gw/run/charon.vici" \
-            > /dev/null 2>&1 && break
-        sleep 0.05
-    done
+    charon_wait "$RUN/gw"
     SWANCTL_DIR=$RUN/gw/swanctl swanctl_ --load-all > "$RUN/gw/load-all.txt" 2>&1 \
         || { cat "$RUN/gw/load-all.txt"; die "swanctl --load-all"; }
     log "strongSwan responder up in $NS_GW (pid $(cat "$RUN/pids/charon.pid"), kernel-libipsec, IKE rekey_time ${REKEY}s)"

@@ -263,12 +263,7 @@ charon_start() {
     local d=$RUN/cli
     bg_ns charon $NS_CLI $d/charon.stdout env STRONGSWAN_CONF=$d/strongswan.conf SWANCTL_DIR=$d/swanctl \
         unshare -m --propagation private sh -c "mount --bind $d/run /run && exec $CHARON"
-    local up=0
-    for _ in $(seq 1 300); do
-        [ -S $d/run/charon.vici ] && swanctl_ --stats > /dev/null 2>&1 && { up=1; break; }
-        sleep 0.05
-    done
-    [ $up = 1 ] || { tail -n 20 $d/charon.stdout $d/charon.log 2>/dev/null; die "strongSwan client: no answer on charon.vici"; }
+    charon_wait $d
     swanctl_ --load-all > $d/load-all.txt 2>&1 || { cat $d/load-all.txt; die "swanctl --load-all"; }
     log "strongSwan client up in $NS_CLI (pid $(cat "$RUN/pids/charon.pid"))"
 }

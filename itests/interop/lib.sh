@@ -6,6 +6,7 @@
 #   net3_up             NS_CLI NS_GW NS_SRV, the namespace names
 #   net2_up             NS_CLI NS_GW; GW and INSIDE, the gateway's addresses
 #   console             NS_GW, RUN (the distribution in $RUN/karaf), CONSOLE_PASSWORD (user admin)
+#   charon_wait         nothing (its argument names the charon's directory)
 # bash reads a sourced file whole, so an edit to it during a run does not reach that run. A script copied
 # elsewhere to run (dos/common.sh copies flexgate-interop.sh) needs this file copied beside it.
 
@@ -101,4 +102,18 @@ net2_up() {  # net2_up ADDR...
 console() {  # console COMMAND...
     local jh; jh=$(java17)
     printf '%s\n' "$*" | nsx "$NS_GW" env JAVA_HOME="$jh" "$RUN/karaf/bin/client" -a 8101 -u admin -p "$CONSOLE_PASSWORD" -b -r 3 -d 1
+}
+
+# Waits up to 15 s for a charon whose directory DIR holds strongswan.conf, swanctl/ and run/ (bind-mounted as its
+# /run) to answer on DIR/run/charon.vici; dies with the end of DIR/charon.stdout otherwise. A charon that finds a
+# live process named in its charon.pid exits at once ("already running"), which this reports instead of hanging.
+charon_wait() {  # charon_wait DIR
+    local d=$1
+    for _ in $(seq 1 300); do
+        [ -S "$d/run/charon.vici" ] && STRONGSWAN_CONF="$d/strongswan.conf" SWANCTL_DIR="$d/swanctl" \
+            swanctl --stats --uri "unix://$d/run/charon.vici" > /dev/null 2>&1 && return 0
+        sleep 0.05
+    done
+    tail -n 20 "$d/charon.stdout" 2>/dev/null
+    die "charon in $d: no answer on charon.vici within 15 s"
 }

@@ -232,10 +232,7 @@ secrets {
 EOF
     bg_ns charon $NS_CLI $d/charon.stdout env STRONGSWAN_CONF=$d/strongswan.conf SWANCTL_DIR=$d/swanctl \
         unshare -m --propagation private sh -c "mount --bind $d/run /run && exec $CHARON"
-    for _ in $(seq 1 100); do
-        [ -S $d/run/charon.vici ] && swanctl_ --stats > /dev/null 2>&1 && break
-        sleep 0.05
-    done
+    charon_wait $d
     swanctl_ --load-all > $d/load-all.txt 2>&1 || { cat $d/load-all.txt; die "swanctl --load-all"; }
     log "strongSwan client up in $NS_CLI"
 }
