@@ -4,6 +4,7 @@ import io.flexgate.api.dataplane.DataPlane.EspTransport;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -41,6 +42,33 @@ final class EspProcessor {
         final byte[] in = new byte[EspPacket.MAX_PACKET];
         final byte[] out = new byte[EspPacket.MAX_PACKET];
         final ByteBuffer outView = ByteBuffer.wrap(out);
+        /** Made on the first packet this thread holds back. */
+        Held held;
+
+        Held held() {
+            if (held == null) {
+                held = new Held();
+            }
+            return held;
+        }
+    }
+
+    /** A thread's inner packets held back for its batch, with the port each goes to. */
+    private static final class Held {
+        /** A batch is at most as long as a transport's read (32 datagrams); more is written at once. */
+        static final int MAX_PACKETS = 64;
+        static final int CAPACITY = 256 * 1024;
+        final ByteBuffer region = ByteBuffer.allocateDirect(CAPACITY);
+        final ByteBuffer[] views = new ByteBuffer[MAX_PACKETS];
+        final TunPort[] ports = new TunPort[MAX_PACKETS];
+        int count;
+        int used;
+
+        Held() {
+            for (int i = 0; i < MAX_PACKETS; i++) {
+                views[i] = region.duplicate();
+            }
+        }
     }
 
     private final SaDatabase sad;
@@ -71,6 +99,26 @@ final class EspProcessor {
 
     /** An ESP packet from the peer, from its SPI on (position to limit); the buffer is not kept. */
     void inbound(ByteBuffer esp) {
+        inbound(esp, false);
+    }
+
+    /**
+     * As {@link #inbound(ByteBuffer)}, but the inner packet is held back until {@link #flushHeld()} on this thread,
+     * so that a batch's packets reach each TUN device in one call.
+     */
+    void inboundInBatch(ByteBuffer esp) {
+        inbound(esp, true);
+    }
+
+    /** Writes the inner packets this thread held back, each device's in one call. */
+    void flushHeld() {
+        Held h = scratch.get().held;
+        if (h != null && h.count > 0) {
+            flush(h);
+        }
+    }
+
+    private void inbound(ByteBuffer esp, boolean hold) {
         int len = esp.remaining();
         if (len < EspPacket.HEADER_LENGTH || len > EspPacket.MAX_PACKET) {
             inboundMalformed.incrementAndGet();
@@ -112,13 +160,46 @@ final class EspProcessor {
         }
         long total = pair.counters().decrypted(inner);
         TunPort port = pair.port();
-        s.outView.limit(inner).position(0);
-        if (port == null || !port.write(s.outView)) {
+        if (port == null) {
+            inboundUndeliverable.incrementAndGet();
+        } else if (hold) {
+            hold(s.held(), port, s.out, inner);
+        } else if (!port.write(s.outView.limit(inner).position(0))) {
             inboundUndeliverable.incrementAndGet();
         }
         if (pair.lifetime().bytesDue(total)) {
             checkExpiry(pair);
         }
+    }
+
+    private void hold(Held h, TunPort port, byte[] packet, int length) {
+        if (h.count == Held.MAX_PACKETS || h.used + length > Held.CAPACITY) {
+            flush(h);
+        }
+        int offset = h.used;
+        h.region.put(offset, packet, 0, length);
+        h.views[h.count].clear().position(offset).limit(offset + length);
+        h.ports[h.count] = port;
+        h.count++;
+        h.used += length;
+    }
+
+    private void flush(Held h) {
+        int i = 0;
+        while (i < h.count) {
+            TunPort port = h.ports[i];
+            int j = i + 1;
+            while (j < h.count && h.ports[j] == port) {
+                j++;
+            }
+            if (!port.write(h.views, i, j - i)) {
+                inboundUndeliverable.addAndGet(j - i);
+            }
+            i = j;
+        }
+        Arrays.fill(h.ports, 0, h.count, null);
+        h.count = 0;
+        h.used = 0;
     }
 
     /**

@@ -51,6 +51,20 @@ final class TunPort implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes decrypted inner packets {@code packets[offset .. offset + count)} to the kernel together; false when
+     * the device refused them (some may have been written).
+     */
+    boolean write(ByteBuffer[] packets, int offset, int count) {
+        try {
+            device.write(packets, offset, count);
+            return true;
+        } catch (IOException e) {
+            LOG.debug("write of {} packets to {} failed: {}", count, device.name(), e.toString());
+            return false;
+        }
+    }
+
     /** Adds a route per prefix; on failure removes the ones this call added and rethrows. */
     synchronized void addRoutes(List<IpPrefix> prefixes) throws IOException {
         List<IpPrefix> added = new ArrayList<>();

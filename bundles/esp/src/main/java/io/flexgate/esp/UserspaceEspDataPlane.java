@@ -355,6 +355,17 @@ public final class UserspaceEspDataPlane implements DataPlane {
     }
 
     @Override
+    public void receiveEncapsulatedInBatch(ByteBuffer espPacket, InetSocketAddress remote,
+            InetSocketAddress local) {
+        processor.inboundInBatch(espPacket);
+    }
+
+    @Override
+    public void receiveBatchComplete() {
+        processor.flushHeld();
+    }
+
+    @Override
     public void bindTransport(EspTransport transport) {
         processor.transport(transport);
     }

@@ -85,6 +85,40 @@ class UserspaceEspDataPlaneTest {
         }
     }
 
+    @Test
+    void packetsOfABatchAreHeldUntilTheBatchEndsAndThenWrittenInOrder() throws Exception {
+        try (TestTunnel t = new TestTunnel().install(TestTunnel.suites().get(0), false)) {
+            t.forwardToGateway = false;
+            List<byte[]> inners = new ArrayList<>();
+            List<byte[]> esps = new ArrayList<>();
+            // More than one batch holds (64 packets), so a full batch is written before the end too.
+            for (int i = 0; i < 70; i++) {
+                byte[] inner = InnerPackets.ipv4(CLIENT_ADDRESS, SERVER_ADDRESS, 100 + i);
+                inners.add(inner);
+                esps.add(t.clientSends(inner));
+            }
+            for (int i = 0; i < 3; i++) {
+                t.gateway.receiveEncapsulatedInBatch(ByteBuffer.wrap(esps.get(i)), TestTunnel.CLIENT_OUTER,
+                        TestTunnel.GATEWAY_OUTER);
+            }
+            assertThat(nothingWritten(t.gatewayDevice())).as("held until the batch ends").isTrue();
+            t.gateway.receiveBatchComplete();
+            for (int i = 0; i < 3; i++) {
+                assertThat(written(t.gatewayDevice())).isEqualTo(inners.get(i));
+            }
+            for (int i = 3; i < 70; i++) {
+                t.gateway.receiveEncapsulatedInBatch(ByteBuffer.wrap(esps.get(i)), TestTunnel.CLIENT_OUTER,
+                        TestTunnel.GATEWAY_OUTER);
+            }
+            t.gateway.receiveBatchComplete();
+            for (int i = 3; i < 70; i++) {
+                assertThat(written(t.gatewayDevice())).isEqualTo(inners.get(i));
+            }
+            assertThat(nothingWritten(t.gatewayDevice())).isTrue();
+            assertThat(t.gateway.counters(GATEWAY_IN).orElseThrow().packetsDecrypted()).isEqualTo(70);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("suites")
     void aFlippedBitAnywhereIsDroppedAndCounted(Suite suite) throws Exception {

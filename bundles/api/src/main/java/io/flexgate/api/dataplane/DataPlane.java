@@ -55,6 +55,20 @@ public interface DataPlane {
     void receiveEncapsulated(ByteBuffer espPacket, InetSocketAddress remote, InetSocketAddress local);
 
     /**
+     * As {@link #receiveEncapsulated}, within a batch of datagrams read at once: the data plane may hold the inner
+     * packet back until {@link #receiveBatchComplete()} on the same thread, to hand the batch's packets to the
+     * kernel together. The caller must end every batch with that call. The default delivers at once.
+     */
+    default void receiveEncapsulatedInBatch(ByteBuffer espPacket, InetSocketAddress remote,
+            InetSocketAddress local) {
+        receiveEncapsulated(espPacket, remote, local);
+    }
+
+    /** Ends this thread's batch: every inner packet {@link #receiveEncapsulatedInBatch} held back is delivered. */
+    default void receiveBatchComplete() {
+    }
+
+    /**
      * The engine hands over the socket that UDP-encapsulated ESP goes out on (the one it listens on for
      * port 4500), or {@code null} when that socket closes.
      */

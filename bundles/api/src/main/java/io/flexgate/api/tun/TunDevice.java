@@ -27,6 +27,17 @@ public interface TunDevice extends AutoCloseable {
     /** Writes one packet (position to limit). */
     void write(ByteBuffer packet) throws IOException;
 
+    /**
+     * Writes {@code packets[offset .. offset + count)} in order (each from position to limit; positions move to
+     * the limits). A device may hand several to the kernel at once: the Linux device merges consecutive TCP
+     * segments of one flow into one GSO packet. The default writes them one by one.
+     */
+    default void write(ByteBuffer[] packets, int offset, int count) throws IOException {
+        for (int i = offset; i < offset + count; i++) {
+            write(packets[i]);
+        }
+    }
+
     /** Routes {@code prefix} into the device (a client's address). Idempotent. */
     void addRoute(IpPrefix prefix) throws IOException;
 

@@ -322,13 +322,15 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
     }
 
     /**
-     * The socket whose datagram this event loop thread is handing to the engine, if any, and whether replies
-     * written to it wait for the flush at the end of the read batch.
+     * The socket whose datagram this event loop thread is handing to the engine, if any, whether replies
+     * written to it wait for the flush at the end of the read batch, and the data plane that holds inner packets
+     * of the batch back until then.
      */
     private static final class Reading {
         Channel channel;
         boolean natT;
         boolean unflushed;
+        DataPlane espBatch;
     }
 
     private static final FastThreadLocal<Reading> READING = new FastThreadLocal<>() {
@@ -513,6 +515,7 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             Reading reading = READING.get();
+            completeEspBatch(reading);
             if (reading.unflushed) {
                 reading.unflushed = false;
                 ctx.flush();
@@ -520,8 +523,18 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
             ctx.fireChannelReadComplete();
         }
 
+        /** Hands the data plane's held inner packets of this read to the kernel. */
+        private static void completeEspBatch(Reading reading) {
+            DataPlane dp = reading.espBatch;
+            if (dp != null) {
+                reading.espBatch = null;
+                dp.receiveBatchComplete();
+            }
+        }
+
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            completeEspBatch(READING.get());
             // A reader waiting on this socket learns that it closed.
             writable.signal();
             ctx.fireChannelInactive();
@@ -546,7 +559,12 @@ public final class UdpIkeTransport implements IkeTransport, DataPlane.EspTranspo
                     case ESP:
                         DataPlane dp = dataPlane.get();
                         if (dp != null) {
-                            dp.receiveEncapsulated(content.nioBuffer(), packet.sender(), local);
+                            Reading reading = READING.get();
+                            if (reading.espBatch != dp) {
+                                completeEspBatch(reading);
+                                reading.espBatch = dp;
+                            }
+                            dp.receiveEncapsulatedInBatch(content.nioBuffer(), packet.sender(), local);
                         }
                         return;
                     case IKE:

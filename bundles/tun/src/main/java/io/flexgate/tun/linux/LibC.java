@@ -31,6 +31,10 @@ final class LibC {
     static final long TUNSETIFF = 0x400454caL;
     static final short IFF_TUN = 0x0001;
     static final short IFF_NO_PI = 0x1000;
+    /** Each packet read or written is preceded by a {@code struct virtio_net_hdr} (GSO and checksum offload). */
+    static final short IFF_VNET_HDR = 0x4000;
+    /** {@code struct iovec}: a pointer and a length. */
+    static final int IOVEC_SIZE = 16;
     /** {@code struct ifreq}: a 16-byte name, then a union whose first member here is {@code short flags}. */
     static final int IFREQ_SIZE = 40;
     static final int IFNAMSIZ = 16;
@@ -69,6 +73,12 @@ final class LibC {
 
     /** {@code write(2)}; {@code address} as in {@link #read}. */
     static native long write(int fd, long address, long count);
+
+    /** {@code readv(2)}; {@code iov} is the native address of {@code count} {@code struct iovec}. */
+    static native long readv(int fd, long iov, int count);
+
+    /** {@code writev(2)}; {@code iov} as in {@link #readv}. */
+    static native long writev(int fd, long iov, int count);
 
     static native int poll(Pointer fds, long count, int timeoutMillis);
 

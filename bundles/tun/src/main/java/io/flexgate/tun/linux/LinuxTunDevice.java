@@ -6,6 +6,7 @@ import com.sun.jna.Pointer;
 import io.flexgate.api.net.IpPrefix;
 import io.flexgate.api.tun.TunDevice;
 import io.flexgate.tun.packet.MssClamp;
+import io.flexgate.tun.packet.TcpGso;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -21,7 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Linux TUN interface ({@code IFF_TUN | IFF_NO_PI}) that lives as long as its file descriptor.
+ * A Linux TUN interface ({@code IFF_TUN | IFF_NO_PI | IFF_VNET_HDR}) that lives as long as its file descriptor.
+ *
+ * <p>Every packet read or written is preceded by a {@code struct virtio_net_hdr}, which stays inside this class.
+ * {@link #write(ByteBuffer[], int, int)} uses it to hand consecutive TCP segments of one flow to the kernel as one
+ * GSO packet ({@link TcpGso}); everything else goes out behind an empty header. The device offers the kernel no
+ * offloads ({@code TUNSETOFFLOAD} is never called), so what it reads is always one complete packet; a checksum
+ * left for completion is completed here all the same.
  *
  * <p>The descriptor is non-blocking. A read first tries {@code read(2)} and only when no packet is queued
  * waits in {@code poll(2)} on the descriptor and an eventfd; {@link #close()} signals the eventfd, because
@@ -54,6 +61,11 @@ final class LinuxTunDevice implements TunDevice {
     private final Consumer<LinuxTunDevice> onClose;
     /** Two {@code struct pollfd}; used by the single reader only. */
     private final Memory pollFds = new Memory(2L * LibC.POLLFD_SIZE);
+    /** The virtio header of the packet being read, and the reader's two iovecs; the single reader's only. */
+    private final Memory readHeader = new Memory(TcpGso.VNET_HDR);
+    private final Memory readIov = new Memory(2L * LibC.IOVEC_SIZE);
+    /** An empty virtio header, never written after construction. */
+    private final Memory emptyHeader = new Memory(TcpGso.VNET_HDR);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
@@ -73,6 +85,9 @@ final class LinuxTunDevice implements TunDevice {
         this.ifIndex = ifIndex;
         this.netlink = netlink;
         this.onClose = onClose;
+        emptyHeader.clear();
+        readIov.setLong(0, Pointer.nativeValue(readHeader));
+        readIov.setLong(Long.BYTES, TcpGso.VNET_HDR);
     }
 
     @Override
@@ -104,10 +119,22 @@ final class LinuxTunDevice implements TunDevice {
             Scratch s = direct ? null : scratch.get();
             long address = direct ? addressOf(into) + into.position() : s.address;
             int room = direct ? into.remaining() : Math.min(into.remaining(), MAX_PACKET);
+            readIov.setLong(2L * Long.BYTES, address);
+            readIov.setLong(3L * Long.BYTES, room);
             while (true) {
-                long n = LibC.read(fd, address, room);
+                long n = LibC.readv(fd, Pointer.nativeValue(readIov), 2) - TcpGso.VNET_HDR;
                 if (n >= 0) {
+                    if (readHeader.getByte(1) != 0) {
+                        // GSO is never offered to the kernel (no TUNSETOFFLOAD), so this is not expected; a packet
+                        // longer than the MTU cannot be delivered whole.
+                        LOG.debug("{}: GSO packet of {} bytes dropped", name, n);
+                        continue;
+                    }
                     return deliver(into, s, (int) n);
+                }
+                if (n > -TcpGso.VNET_HDR) {
+                    throw new IOException(name + ": read returned " + (n + TcpGso.VNET_HDR) + " bytes, less than"
+                            + " the virtio header");
                 }
                 int errno = Native.getLastError();
                 if (errno == LibC.EAGAIN) {
@@ -124,14 +151,23 @@ final class LinuxTunDevice implements TunDevice {
     }
 
     private int deliver(ByteBuffer into, Scratch s, int length) {
+        boolean complete = (readHeader.getByte(0) & TcpGso.NEEDS_CSUM) != 0;
+        int checksumStart = readHeader.getShort(6) & 0xffff;
+        int checksumOffset = readHeader.getShort(8) & 0xffff;
         if (s == null) {
             int start = into.position();
             int limit = into.limit();
             into.limit(start + length);
+            if (complete) {
+                TcpGso.completeChecksum(into, checksumStart, checksumOffset);
+            }
             MssClamp.clamp(into, mtu);
             into.limit(limit).position(start + length);
         } else {
             ByteBuffer packet = s.buffer.clear().limit(length);
+            if (complete) {
+                TcpGso.completeChecksum(packet, checksumStart, checksumOffset);
+            }
             MssClamp.clamp(packet, mtu);
             into.put(packet);
         }
@@ -174,26 +210,80 @@ final class LinuxTunDevice implements TunDevice {
             throw new ClosedChannelException();
         }
         try {
-            long address;
-            if (packet.isDirect() && !packet.isReadOnly()) {
-                MssClamp.clamp(packet, mtu);
-                address = addressOf(packet) + packet.position();
-            } else {
-                Scratch s = scratch.get();
-                ByteBuffer copy = s.buffer.clear();
-                copy.put(packet.duplicate()).flip();
-                MssClamp.clamp(copy, mtu);
-                address = s.address;
+            writeOne(packet, scratch.get());
+        } finally {
+            leave();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Consecutive IPv4 TCP segments of one flow go to the kernel as one GSO packet ({@link TcpGso}), each other
+     * packet as {@link #write(ByteBuffer)} writes it.
+     */
+    @Override
+    public void write(ByteBuffer[] packets, int offset, int count) throws IOException {
+        if (!enter()) {
+            throw new ClosedChannelException();
+        }
+        try {
+            Scratch s = scratch.get();
+            int end = offset + count;
+            int i = offset;
+            while (i < end) {
+                int run = TcpGso.run(packets, i, end, TcpGso.MAX_MERGED);
+                if (run == 1) {
+                    ByteBuffer packet = packets[i];
+                    if (packet.remaining() > MAX_PACKET) {
+                        throw new IllegalArgumentException(name + ": packet of " + packet.remaining()
+                                + " bytes exceeds " + MAX_PACKET);
+                    }
+                    writeOne(packet, s);
+                } else {
+                    ByteBuffer out = s.buffer.clear();
+                    TcpGso.write(packets, i, run, out);
+                    writeFully(s.address, out.position());
+                }
+                i += run;
             }
-            while (LibC.write(fd, address, length) < 0) {
+        } finally {
+            leave();
+        }
+    }
+
+    /** One packet behind an empty virtio header; a TCP SYN is MSS-clamped in place first. */
+    private void writeOne(ByteBuffer packet, Scratch s) throws IOException {
+        int length = packet.remaining();
+        if (packet.isDirect() && !packet.isReadOnly()) {
+            MssClamp.clamp(packet, mtu);
+            s.iov.setLong(0, Pointer.nativeValue(emptyHeader));
+            s.iov.setLong(Long.BYTES, TcpGso.VNET_HDR);
+            s.iov.setLong(2L * Long.BYTES, addressOf(packet) + packet.position());
+            s.iov.setLong(3L * Long.BYTES, length);
+            while (LibC.writev(fd, Pointer.nativeValue(s.iov), 2) < 0) {
                 int errno = Native.getLastError();
                 if (errno != LibC.EINTR) {
                     throw new IOException(name + ": write of " + length + " bytes failed, errno " + errno);
                 }
             }
-            packet.position(packet.limit());
-        } finally {
-            leave();
+        } else {
+            ByteBuffer copy = s.buffer.clear();
+            TcpGso.plainHeader(copy);
+            copy.put(packet.duplicate());
+            MssClamp.clamp(copy.flip().position(TcpGso.VNET_HDR), mtu);
+            writeFully(s.address, TcpGso.VNET_HDR + length);
+        }
+        packet.position(packet.limit());
+    }
+
+    private void writeFully(long address, int length) throws IOException {
+        while (LibC.write(fd, address, length) < 0) {
+            int errno = Native.getLastError();
+            if (errno != LibC.EINTR) {
+                throw new IOException(name + ": write of " + (length - TcpGso.VNET_HDR) + " bytes failed, errno "
+                        + errno);
+            }
         }
     }
 
@@ -293,11 +383,14 @@ final class LinuxTunDevice implements TunDevice {
         return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
     }
 
-    /** A direct buffer for heap-buffer callers, with its address looked up once. */
-    private record Scratch(ByteBuffer buffer, long address) {
+    /**
+     * A thread's direct buffer (room for a virtio header and the largest packet, for heap-buffer callers and
+     * merged packets), with its address looked up once, and its two iovecs.
+     */
+    private record Scratch(ByteBuffer buffer, long address, Memory iov) {
         static Scratch allocate() {
-            ByteBuffer b = ByteBuffer.allocateDirect(MAX_PACKET);
-            return new Scratch(b, addressOf(b));
+            ByteBuffer b = ByteBuffer.allocateDirect(TcpGso.VNET_HDR + MAX_PACKET);
+            return new Scratch(b, addressOf(b), new Memory(2L * LibC.IOVEC_SIZE));
         }
     }
 }

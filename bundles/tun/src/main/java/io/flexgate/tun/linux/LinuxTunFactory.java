@@ -145,7 +145,7 @@ public final class LinuxTunFactory implements TunFactory {
             ifreq.clear();
             byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
             ifreq.write(0, bytes, 0, Math.min(bytes.length, LibC.IFNAMSIZ - 1));
-            ifreq.setShort(LibC.IFNAMSIZ, (short) (LibC.IFF_TUN | LibC.IFF_NO_PI));
+            ifreq.setShort(LibC.IFNAMSIZ, (short) (LibC.IFF_TUN | LibC.IFF_NO_PI | LibC.IFF_VNET_HDR));
             LibC.ioctl(fd, new NativeLong(LibC.TUNSETIFF), ifreq);
         } catch (LastErrorException e) {
             throw switch (e.getErrorCode()) {

@@ -11,6 +11,8 @@ import io.flexgate.api.tun.TunFactory.TunSpec;
 import java.io.IOException;
 import io.flexgate.tun.packet.MssClamp;
 import io.flexgate.tun.packet.TcpChecksum;
+import io.flexgate.tun.packet.TcpGso;
+import io.flexgate.tun.packet.TcpSegments;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -211,6 +213,60 @@ class LinuxTunTest {
                     assertThat(TcpChecksum.valid(packet)).isTrue();
                 }
             }
+        }
+    }
+
+    /**
+     * A TCP connection the kernel opens towards a peer behind the device, whose side this test plays: after the
+     * handshake, five data segments written in one call go to the kernel as one GSO packet, and the kernel's
+     * socket receives their bytes in order.
+     */
+    @Test
+    void tcpSegmentsWrittenTogetherReachTheKernelAsOneStream() throws Exception {
+        assumeRootWithTun();
+        InetAddress peer = address(9);
+        try (TunDevice device = openWithAddress(); SocketChannel connecting = SocketChannel.open()) {
+            connecting.configureBlocking(false);
+            connecting.bind(new InetSocketAddress(address(1), 0));
+            connecting.connect(new InetSocketAddress(peer, 4000));
+            int port = ((InetSocketAddress) connecting.getLocalAddress()).getPort();
+            ByteBuffer into = ByteBuffer.allocateDirect(MTU);
+            byte[] syn = CompletableFuture.supplyAsync(() -> readUntil(device, into,
+                    p -> isTcpSyn(p) && (ByteBuffer.wrap(p).getShort((p[0] & 0x0f) * 4) & 0xffff) == port))
+                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
+            long kernelSeq = ByteBuffer.wrap(syn).getInt(24) & 0xffff_ffffL;
+            long seq = 1_000;
+            byte[] mss = {2, 4, 0x05, 0x00};
+            device.write(TcpSegments.segment(peer, address(1), 4000, port, seq, kernelSeq + 1,
+                    TcpSegments.SYN | TcpSegments.ACK, mss, new byte[0]));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (!connecting.finishConnect()) {
+                assertThat(System.nanoTime()).as("connected").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+
+            int segments = 5;
+            int size = 1000;
+            ByteBuffer[] batch = new ByteBuffer[segments];
+            ByteBuffer expected = ByteBuffer.allocate(segments * size);
+            for (int i = 0; i < segments; i++) {
+                byte[] data = TcpSegments.payload(size, i);
+                expected.put(data);
+                int flags = i == segments - 1 ? TcpSegments.ACK | TcpSegments.PSH : TcpSegments.ACK;
+                batch[i] = TcpSegments.segment(peer, address(1), 4000, port, seq + 1 + (long) i * size,
+                        kernelSeq + 1, flags, new byte[0], data);
+            }
+            assertThat(TcpGso.run(batch, 0, segments, TcpGso.MAX_MERGED)).as("one GSO packet").isEqualTo(segments);
+            device.write(batch, 0, segments);
+
+            ByteBuffer received = ByteBuffer.allocate(segments * size);
+            while (received.hasRemaining()) {
+                assertThat(System.nanoTime()).as("all bytes received").isLessThan(deadline);
+                if (connecting.read(received) == 0) {
+                    Thread.sleep(10);
+                }
+            }
+            assertThat(received.array()).isEqualTo(expected.array());
         }
     }
 

@@ -1,0 +1,179 @@
+package io.flexgate.tun.packet;
+
+import static io.flexgate.tun.packet.TcpSegments.ACK;
+import static io.flexgate.tun.packet.TcpSegments.PSH;
+import static io.flexgate.tun.packet.TcpSegments.SYN;
+import static io.flexgate.tun.packet.TcpSegments.payload;
+import static io.flexgate.tun.packet.TcpSegments.segment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which segments {@link TcpGso} merges, and the packet and virtio header it writes for them. */
+class TcpGsoTest {
+
+    private static final InetAddress CLIENT = address(192, 168, 10, 5);
+    private static final InetAddress SERVER = address(10, 0, 1, 10);
+    private static final byte[] NO_OPTIONS = new byte[0];
+    /** NOP, NOP, timestamps. */
+    private static final byte[] TIMESTAMPS = {1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2};
+    private static final long SEQ = 0xffff_f000L;
+
+    private static InetAddress address(int a, int b, int c, int d) {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code sizes.length} consecutive segments of one flow; the last with {@code lastFlags}. */
+    private static ByteBuffer[] flow(byte[] options, int lastFlags, int... sizes) {
+        ByteBuffer[] packets = new ByteBuffer[sizes.length];
+        long seq = SEQ;
+        for (int i = 0; i < sizes.length; i++) {
+            int flags = i == sizes.length - 1 ? lastFlags : ACK;
+            packets[i] = segment(CLIENT, SERVER, 40_000, 5201, seq, 77, flags, options, payload(sizes[i], i));
+            seq += sizes[i];
+        }
+        return packets;
+    }
+
+    @Test
+    void consecutiveSegmentsOfAFlowMergeIntoOneGsoPacket() {
+        ByteBuffer[] packets = flow(TIMESTAMPS, ACK | PSH, 1348, 1348, 1348, 500);
+        ByteArrayOutputStream payloads = new ByteArrayOutputStream();
+        for (ByteBuffer p : packets) {
+            payloads.write(p.array(), 20 + 32, p.remaining() - 52);
+        }
+        assertThat(TcpGso.run(packets, 0, packets.length, TcpGso.MAX_MERGED)).isEqualTo(4);
+
+        ByteBuffer out = ByteBuffer.allocate(TcpGso.VNET_HDR + TcpGso.MAX_MERGED);
+        TcpGso.write(packets, 0, 4, out);
+
+        ByteBuffer header = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(header.get(0)).as("NEEDS_CSUM").isEqualTo((byte) 1);
+        assertThat(header.get(1)).as("GSO_TCPV4").isEqualTo((byte) 1);
+        assertThat(header.getShort(2)).as("hdr_len").isEqualTo((short) 52);
+        assertThat(header.getShort(4)).as("gso_size").isEqualTo((short) 1348);
+        assertThat(header.getShort(6)).as("csum_start").isEqualTo((short) 20);
+        assertThat(header.getShort(8)).as("csum_offset").isEqualTo((short) 16);
+        ByteBuffer merged = out.flip().position(TcpGso.VNET_HDR).slice();
+        assertThat(merged.getShort(2) & 0xffff).isEqualTo(52 + 3 * 1348 + 500).isEqualTo(merged.remaining());
+        assertThat(TcpGso.fold(TcpGso.sum(merged, 0, 20, 0))).as("IPv4 header checksum").isEqualTo(0xffff);
+        assertThat(merged.getInt(24) & 0xffff_ffffL).as("the first segment's sequence number").isEqualTo(SEQ);
+        assertThat(merged.get(33)).as("flags: ACK, and PSH from the last").isEqualTo((byte) (ACK | PSH));
+        byte[] data = new byte[merged.remaining() - 52];
+        merged.get(52, data);
+        assertThat(data).isEqualTo(payloads.toByteArray());
+        // The kernel completes the partial checksum; done here, it must give a valid TCP checksum.
+        TcpGso.completeChecksum(merged, 20, 16);
+        assertThat(TcpChecksum.valid(merged)).isTrue();
+        assertThat(packets).allMatch(p -> !p.hasRemaining());
+    }
+
+    @Test
+    void aShorterSegmentEndsTheRunAndTheRestStartAnother() {
+        ByteBuffer[] packets = flow(NO_OPTIONS, ACK, 1000, 600, 1000, 1000);
+        assertThat(TcpGso.run(packets, 0, 4, TcpGso.MAX_MERGED)).isEqualTo(2);
+        assertThat(TcpGso.run(packets, 2, 4, TcpGso.MAX_MERGED)).isEqualTo(2);
+    }
+
+    @Test
+    void aLongerSegmentOrAGapOrPshOrAnotherFlowIsNotMerged() {
+        assertThat(TcpGso.run(flow(NO_OPTIONS, ACK, 1000, 1200), 0, 2, TcpGso.MAX_MERGED)).isEqualTo(1);
+        assertThat(TcpGso.run(flow(NO_OPTIONS, ACK | PSH, 1000), 0, 1, TcpGso.MAX_MERGED)).isEqualTo(1);
+
+        ByteBuffer[] gap = flow(NO_OPTIONS, ACK, 1000, 1000);
+        gap[1] = segment(CLIENT, SERVER, 40_000, 5201, SEQ + 1001, 77, ACK, NO_OPTIONS, payload(1000, 1));
+        assertThat(TcpGso.run(gap, 0, 2, TcpGso.MAX_MERGED)).isEqualTo(1);
+
+        ByteBuffer[] pshFirst = flow(NO_OPTIONS, ACK, 1000, 1000);
+        pshFirst[0] = segment(CLIENT, SERVER, 40_000, 5201, SEQ, 77, ACK | PSH, NO_OPTIONS, payload(1000, 0));
+        assertThat(TcpGso.run(pshFirst, 0, 2, TcpGso.MAX_MERGED)).isEqualTo(1);
+
+        ByteBuffer[] otherPort = flow(NO_OPTIONS, ACK, 1000, 1000);
+        otherPort[1] = segment(CLIENT, SERVER, 40_001, 5201, SEQ + 1000, 77, ACK, NO_OPTIONS, payload(1000, 1));
+        assertThat(TcpGso.run(otherPort, 0, 2, TcpGso.MAX_MERGED)).isEqualTo(1);
+
+        ByteBuffer[] otherAck = flow(NO_OPTIONS, ACK, 1000, 1000);
+        otherAck[1] = segment(CLIENT, SERVER, 40_000, 5201, SEQ + 1000, 78, ACK, NO_OPTIONS, payload(1000, 1));
+        assertThat(TcpGso.run(otherAck, 0, 2, TcpGso.MAX_MERGED)).isEqualTo(1);
+
+        ByteBuffer[] otherOptions = flow(TIMESTAMPS, ACK, 1000, 1000);
+        byte[] later = TIMESTAMPS.clone();
+        later[7] = 2;
+        otherOptions[1] = segment(CLIENT, SERVER, 40_000, 5201, SEQ + 1000, 77, ACK, later, payload(1000, 1));
+        assertThat(TcpGso.run(otherOptions, 0, 2, TcpGso.MAX_MERGED)).isEqualTo(1);
+
+        ByteBuffer[] syn = flow(NO_OPTIONS, ACK, 1000, 1000);
+        syn[0] = segment(CLIENT, SERVER, 40_000, 5201, SEQ, 77, SYN | ACK, NO_OPTIONS, payload(1000, 0));
+        assertThat(TcpGso.run(syn, 0, 2, TcpGso.MAX_MERGED)).isEqualTo(1);
+    }
+
+    @Test
+    void aSegmentWithABadChecksumIsWrittenAlone() {
+        ByteBuffer[] packets = flow(NO_OPTIONS, ACK, 1000, 1000, 1000);
+        packets[1].put(100, (byte) (packets[1].get(100) ^ 1));
+        assertThat(TcpGso.run(packets, 0, 3, TcpGso.MAX_MERGED)).isEqualTo(1);
+        assertThat(TcpGso.run(packets, 1, 3, TcpGso.MAX_MERGED)).isEqualTo(1);
+    }
+
+    @Test
+    void pureAcksFragmentsAndOtherProtocolsAreNotMerged() {
+        ByteBuffer[] acks = flow(NO_OPTIONS, ACK, 0, 0);
+        assertThat(TcpGso.run(acks, 0, 2, TcpGso.MAX_MERGED)).isEqualTo(1);
+
+        ByteBuffer[] fragment = flow(NO_OPTIONS, ACK, 1000, 1000);
+        fragment[0].putShort(6, (short) 0x2000);
+        assertThat(TcpGso.run(fragment, 0, 2, TcpGso.MAX_MERGED)).isEqualTo(1);
+
+        ByteBuffer[] udp = flow(NO_OPTIONS, ACK, 1000, 1000);
+        udp[0].put(9, (byte) 17);
+        assertThat(TcpGso.run(udp, 0, 2, TcpGso.MAX_MERGED)).isEqualTo(1);
+    }
+
+    @Test
+    void theMergedLengthStaysWithinTheBound() {
+        int[] sizes = new int[60];
+        java.util.Arrays.fill(sizes, 1400);
+        ByteBuffer[] packets = flow(NO_OPTIONS, ACK, sizes);
+        int run = TcpGso.run(packets, 0, packets.length, TcpGso.MAX_MERGED);
+        assertThat(40 + run * 1400).isLessThanOrEqualTo(TcpGso.MAX_MERGED);
+        assertThat(40 + (run + 1) * 1400).isGreaterThan(TcpGso.MAX_MERGED);
+        assertThat(TcpGso.run(packets, 0, packets.length, 40 + 3 * 1400)).isEqualTo(3);
+    }
+
+    @Test
+    void aPacketThatIsNotMergedIsWrittenAsItCameBehindAnEmptyHeader() {
+        ByteBuffer[] packets = flow(NO_OPTIONS, ACK | PSH, 700);
+        byte[] before = packets[0].array().clone();
+        ByteBuffer out = ByteBuffer.allocate(TcpGso.VNET_HDR + 1000);
+        TcpGso.write(packets, 0, 1, out);
+        List<Byte> header = new ArrayList<>();
+        for (int i = 0; i < TcpGso.VNET_HDR; i++) {
+            header.add(out.get(i));
+        }
+        assertThat(header).containsOnly((byte) 0);
+        byte[] written = new byte[out.position() - TcpGso.VNET_HDR];
+        out.get(TcpGso.VNET_HDR, written);
+        assertThat(written).isEqualTo(before);
+    }
+
+    @Test
+    void aPartialChecksumIsCompleted() {
+        ByteBuffer p = flow(NO_OPTIONS, ACK, 999)[0];
+        // As the kernel leaves it: the pseudo-header sum in the checksum field.
+        long pseudo = (p.getInt(12) & 0xffff_ffffL) + (p.getInt(16) & 0xffff_ffffL) + 6 + (p.remaining() - 20);
+        p.putShort(36, (short) TcpGso.fold(pseudo));
+        assertThat(TcpChecksum.valid(p)).isFalse();
+        TcpGso.completeChecksum(p, 20, 16);
+        assertThat(TcpChecksum.valid(p)).isTrue();
+    }
+}
