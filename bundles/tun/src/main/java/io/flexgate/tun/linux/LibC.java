@@ -33,6 +33,10 @@ final class LibC {
     static final short IFF_NO_PI = 0x1000;
     /** Each packet read or written is preceded by a {@code struct virtio_net_hdr} (GSO and checksum offload). */
     static final short IFF_VNET_HDR = 0x4000;
+    /** {@code _IOW('T', 208, unsigned int)}: the offloads userspace takes from the kernel on reads. */
+    static final long TUNSETOFFLOAD = 0x400454d0L;
+    static final int TUN_F_CSUM = 0x01;
+    static final int TUN_F_TSO4 = 0x02;
     /** {@code struct iovec}: a pointer and a length. */
     static final int IOVEC_SIZE = 16;
     /** {@code struct ifreq}: a 16-byte name, then a union whose first member here is {@code short flags}. */

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every packet read or written is preceded by a {@code struct virtio_net_hdr}, which stays inside this class.
  * {@link #write(ByteBuffer[], int, int)} uses it to hand consecutive TCP segments of one flow to the kernel as one
- * GSO packet ({@link TcpGso}); everything else goes out behind an empty header. The device offers the kernel no
- * offloads ({@code TUNSETOFFLOAD} is never called), so what it reads is always one complete packet; a checksum
- * left for completion is completed here all the same.
+ * GSO packet ({@link TcpGso}); everything else goes out behind an empty header. The factory lets the kernel hand
+ * over partial checksums and IPv4 TCP super-packets ({@code TUNSETOFFLOAD} with {@code TUN_F_CSUM | TUN_F_TSO4}):
+ * {@link #read} completes the checksums and cuts a super-packet into segments of its GSO size, one per call, so
+ * that callers still read one packet no longer than the MTU at a time.
  *
  * <p>The descriptor is non-blocking. A read first tries {@code read(2)} and only when no packet is queued
  * waits in {@code poll(2)} on the descriptor and an eventfd; {@link #close()} signals the eventfd, because
@@ -61,9 +62,18 @@ final class LinuxTunDevice implements TunDevice {
     private final Consumer<LinuxTunDevice> onClose;
     /** Two {@code struct pollfd}; used by the single reader only. */
     private final Memory pollFds = new Memory(2L * LibC.POLLFD_SIZE);
-    /** The virtio header of the packet being read, and the reader's two iovecs; the single reader's only. */
+    /**
+     * The single reader's own: the virtio header and the packet last read (up to a 64 KiB super-packet), the two
+     * iovecs that point at them, and the super-packet being cut (its length, GSO size, next and count of segments).
+     */
     private final Memory readHeader = new Memory(TcpGso.VNET_HDR);
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(MAX_PACKET);
     private final Memory readIov = new Memory(2L * LibC.IOVEC_SIZE);
+    private volatile long superPacketsRead;
+    private int gsoLength;
+    private int gsoSize;
+    private int gsoNext;
+    private int gsoCount;
     /** An empty virtio header, never written after construction. */
     private final Memory emptyHeader = new Memory(TcpGso.VNET_HDR);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -88,6 +98,8 @@ final class LinuxTunDevice implements TunDevice {
         emptyHeader.clear();
         readIov.setLong(0, Pointer.nativeValue(readHeader));
         readIov.setLong(Long.BYTES, TcpGso.VNET_HDR);
+        readIov.setLong(2L * Long.BYTES, addressOf(readBuffer));
+        readIov.setLong(3L * Long.BYTES, MAX_PACKET);
     }
 
     @Override
@@ -115,63 +127,67 @@ final class LinuxTunDevice implements TunDevice {
             return -1;
         }
         try {
-            boolean direct = into.isDirect() && !into.isReadOnly();
-            Scratch s = direct ? null : scratch.get();
-            long address = direct ? addressOf(into) + into.position() : s.address;
-            int room = direct ? into.remaining() : Math.min(into.remaining(), MAX_PACKET);
-            readIov.setLong(2L * Long.BYTES, address);
-            readIov.setLong(3L * Long.BYTES, room);
             while (true) {
-                long n = LibC.readv(fd, Pointer.nativeValue(readIov), 2) - TcpGso.VNET_HDR;
-                if (n >= 0) {
-                    if (readHeader.getByte(1) != 0) {
-                        // GSO is never offered to the kernel (no TUNSETOFFLOAD), so this is not expected; a packet
-                        // longer than the MTU cannot be delivered whole.
-                        LOG.debug("{}: GSO packet of {} bytes dropped", name, n);
+                if (gsoNext < gsoCount) {
+                    ByteBuffer gso = readBuffer.clear().limit(gsoLength);
+                    return TcpGso.segment(gso, gsoSize, gsoNext++, into);
+                }
+                int n = readPacket();
+                if (n < 0) {
+                    return -1;
+                }
+                ByteBuffer packet = readBuffer.clear().limit(n);
+                int gsoType = readHeader.getByte(1) & 0xff & ~TcpGso.GSO_ECN;
+                if (gsoType == TcpGso.GSO_TCPV4) {
+                    int size = readHeader.getShort(4) & 0xffff;
+                    int count = TcpGso.segments(packet, size);
+                    if (count == 0 || TcpGso.headers(packet) + size > into.remaining()) {
+                        LOG.debug("{}: GSO packet of {} bytes (segments of {}) dropped", name, n, size);
                         continue;
                     }
-                    return deliver(into, s, (int) n);
+                    superPacketsRead++;
+                    gsoLength = n;
+                    gsoSize = size;
+                    gsoNext = 0;
+                    gsoCount = count;
+                    continue;
                 }
-                if (n > -TcpGso.VNET_HDR) {
-                    throw new IOException(name + ": read returned " + (n + TcpGso.VNET_HDR) + " bytes, less than"
-                            + " the virtio header");
+                if (gsoType != 0 || n > into.remaining()) {
+                    LOG.debug("{}: packet of {} bytes, GSO type {}, dropped", name, n, gsoType);
+                    continue;
                 }
-                int errno = Native.getLastError();
-                if (errno == LibC.EAGAIN) {
-                    if (!awaitReadable()) {
-                        return -1;
-                    }
-                } else if (errno != LibC.EINTR) {
-                    throw new IOException(name + ": read failed, errno " + errno);
+                if ((readHeader.getByte(0) & TcpGso.NEEDS_CSUM) != 0) {
+                    TcpGso.completeChecksum(packet, readHeader.getShort(6) & 0xffff, readHeader.getShort(8) & 0xffff);
                 }
+                MssClamp.clamp(packet, mtu);
+                into.put(packet);
+                return n;
             }
         } finally {
             leave();
         }
     }
 
-    private int deliver(ByteBuffer into, Scratch s, int length) {
-        boolean complete = (readHeader.getByte(0) & TcpGso.NEEDS_CSUM) != 0;
-        int checksumStart = readHeader.getShort(6) & 0xffff;
-        int checksumOffset = readHeader.getShort(8) & 0xffff;
-        if (s == null) {
-            int start = into.position();
-            int limit = into.limit();
-            into.limit(start + length);
-            if (complete) {
-                TcpGso.completeChecksum(into, checksumStart, checksumOffset);
+    /** Reads the next packet and its virtio header; its length, or -1 once the device is closing. */
+    private int readPacket() throws IOException {
+        while (true) {
+            long n = LibC.readv(fd, Pointer.nativeValue(readIov), 2) - TcpGso.VNET_HDR;
+            if (n >= 0) {
+                return (int) n;
             }
-            MssClamp.clamp(into, mtu);
-            into.limit(limit).position(start + length);
-        } else {
-            ByteBuffer packet = s.buffer.clear().limit(length);
-            if (complete) {
-                TcpGso.completeChecksum(packet, checksumStart, checksumOffset);
+            if (n > -TcpGso.VNET_HDR) {
+                throw new IOException(name + ": read returned " + (n + TcpGso.VNET_HDR) + " bytes, less than the"
+                        + " virtio header");
             }
-            MssClamp.clamp(packet, mtu);
-            into.put(packet);
+            int errno = Native.getLastError();
+            if (errno == LibC.EAGAIN) {
+                if (!awaitReadable()) {
+                    return -1;
+                }
+            } else if (errno != LibC.EINTR) {
+                throw new IOException(name + ": read failed, errno " + errno);
+            }
         }
-        return length;
     }
 
     /** Waits until the device is readable or closing; false once closing. */
@@ -345,6 +361,11 @@ final class LinuxTunDevice implements TunDevice {
         netlink.close();
         onClose.accept(this);
         LOG.info("TUN device {} closed and removed", name);
+    }
+
+    /** How many TCP super-packets the kernel handed this device and {@link #read} cut. */
+    long superPacketsRead() {
+        return superPacketsRead;
     }
 
     boolean isClosed() {

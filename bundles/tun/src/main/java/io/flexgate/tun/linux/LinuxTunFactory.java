@@ -3,6 +3,7 @@ package io.flexgate.tun.linux;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
 import io.flexgate.api.net.IpPrefix;
 import io.flexgate.api.tun.TunDevice;
 import io.flexgate.api.tun.TunException;
@@ -147,6 +148,7 @@ public final class LinuxTunFactory implements TunFactory {
             ifreq.write(0, bytes, 0, Math.min(bytes.length, LibC.IFNAMSIZ - 1));
             ifreq.setShort(LibC.IFNAMSIZ, (short) (LibC.IFF_TUN | LibC.IFF_NO_PI | LibC.IFF_VNET_HDR));
             LibC.ioctl(fd, new NativeLong(LibC.TUNSETIFF), ifreq);
+            offload(fd, name);
         } catch (LastErrorException e) {
             throw switch (e.getErrorCode()) {
                 case LibC.EPERM, LibC.EACCES -> new TunException("creating TUN device " + name + " needs"
@@ -159,6 +161,20 @@ public final class LinuxTunFactory implements TunFactory {
                 case ENOTTY -> new TunException(devicePath + " is not the TUN clone device", e);
                 default -> new TunException("TUNSETIFF " + name + " failed: " + e.getMessage(), e);
             };
+        }
+    }
+
+    /**
+     * Lets the kernel hand this device partial checksums and IPv4 TCP super-packets (TSO), which
+     * {@link LinuxTunDevice#read} completes and cuts. Without it, the kernel finishes both itself: slower, but
+     * correct, so a refusal is only logged.
+     */
+    private static void offload(int fd, String name) {
+        try {
+            LibC.ioctl(fd, new NativeLong(LibC.TUNSETOFFLOAD), new Pointer(LibC.TUN_F_CSUM | LibC.TUN_F_TSO4));
+        } catch (LastErrorException e) {
+            LOG.info("TUN device {}: checksum and TSO offload refused ({}); the kernel segments for it",
+                    name, e.getMessage());
         }
     }
 

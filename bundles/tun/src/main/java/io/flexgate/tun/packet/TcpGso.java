@@ -31,11 +31,18 @@ public final class TcpGso {
     static final int PROTO_TCP = 6;
     static final int TCP_ACK = 0x10;
     static final int TCP_PSH = 0x08;
+    static final int TCP_FIN = 0x01;
+    static final int TCP_CWR = 0x80;
     /** {@code VIRTIO_NET_HDR_F_NEEDS_CSUM}: the checksum at csum_start + csum_offset is to be completed. */
     public static final int NEEDS_CSUM = 1;
-    static final int VIRTIO_NET_HDR_GSO_TCPV4 = 1;
+    /** {@code VIRTIO_NET_HDR_GSO_TCPV4}: an IPv4 TCP packet to be cut into segments of gso_size. */
+    public static final int GSO_TCPV4 = 1;
+    /** The ECN bit of gso_type ({@code VIRTIO_NET_HDR_GSO_ECN}). */
+    public static final int GSO_ECN = 0x80;
     /** Offset of the checksum field in the TCP header. */
     static final int TCP_CHECKSUM = 16;
+    /** Offset of the checksum field in the UDP header. */
+    static final int UDP_CHECKSUM = 6;
 
     private TcpGso() {
     }
@@ -111,7 +118,7 @@ public final class TcpGso {
         out.putShort(tcp + TCP_CHECKSUM, (short) fold(pseudo));
         ByteBuffer header = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         header.put(start, (byte) NEEDS_CSUM);
-        header.put(start + 1, (byte) VIRTIO_NET_HDR_GSO_TCPV4);
+        header.put(start + 1, (byte) GSO_TCPV4);
         header.putShort(start + 2, (short) headers);
         header.putShort(start + 4, (short) mss);
         header.putShort(start + 6, (short) IPV4_HEADER);
@@ -128,7 +135,7 @@ public final class TcpGso {
     /**
      * Completes a checksum left partial ({@link #NEEDS_CSUM}): the field at {@code start + offset} (from the
      * packet's position) holds the pseudo-header sum, and the sum over {@code start} to the packet's limit,
-     * complemented, replaces it.
+     * complemented, replaces it. A UDP checksum that comes out as zero is sent as all ones (RFC 768).
      */
     public static void completeChecksum(ByteBuffer packet, int start, int offset) {
         int from = packet.position() + start;
@@ -136,7 +143,72 @@ public final class TcpGso {
         if (start < 0 || at + 2 > packet.limit()) {
             return;
         }
-        packet.putShort(at, (short) ~fold(sum(packet, from, packet.limit() - from, 0)));
+        int checksum = ~fold(sum(packet, from, packet.limit() - from, 0)) & 0xffff;
+        if (checksum == 0 && offset == UDP_CHECKSUM) {
+            checksum = 0xffff;
+        }
+        packet.putShort(at, (short) checksum);
+    }
+
+    /**
+     * The number of segments a GSO packet from the kernel ({@link #GSO_TCPV4}, IPv4 TCP from the position of
+     * {@code gso} to its limit) is cut into, each at most {@code gsoSize} octets of payload; 0 when it is no
+     * IPv4 TCP packet with a payload that this class can cut.
+     */
+    public static int segments(ByteBuffer gso, int gsoSize) {
+        int pos = gso.position();
+        int len = gso.remaining();
+        if (gsoSize <= 0 || len < IPV4_HEADER + 20 || (gso.get(pos) & 0xff) != 0x45
+                || (gso.get(pos + 9) & 0xff) != PROTO_TCP || (gso.getShort(pos + 6) & 0x3fff) != 0) {
+            return 0;
+        }
+        int headers = IPV4_HEADER + ((gso.get(pos + IPV4_HEADER + 12) & 0xf0) >>> 2);
+        if (headers < IPV4_HEADER + 20 || headers >= len) {
+            return 0;
+        }
+        return (len - headers + gsoSize - 1) / gsoSize;
+    }
+
+    /** The IPv4 and TCP header length of a packet that {@link #segments} accepted. */
+    public static int headers(ByteBuffer gso) {
+        return IPV4_HEADER + ((gso.get(gso.position() + IPV4_HEADER + 12) & 0xf0) >>> 2);
+    }
+
+    /**
+     * Writes segment {@code index} (from 0, below {@link #segments}) of a GSO packet at {@code out}'s position:
+     * the headers of the GSO packet with the segment's total length, IP identification (the first one's plus
+     * {@code index}) and header checksum, sequence number, flags (CWR on the first segment only, FIN and PSH on
+     * the last only) and a complete TCP checksum; then its share of the payload. Returns its length.
+     */
+    public static int segment(ByteBuffer gso, int gsoSize, int index, ByteBuffer out) {
+        int pos = gso.position();
+        int len = gso.remaining();
+        int headers = IPV4_HEADER + ((gso.get(pos + IPV4_HEADER + 12) & 0xf0) >>> 2);
+        int count = (len - headers + gsoSize - 1) / gsoSize;
+        int from = headers + index * gsoSize;
+        int payload = Math.min(gsoSize, len - from);
+        int ip = out.position();
+        int tcp = ip + IPV4_HEADER;
+        out.put(gso.duplicate().limit(pos + headers));
+        out.put(gso.duplicate().position(pos + from).limit(pos + from + payload));
+        int total = headers + payload;
+        out.putShort(ip + 2, (short) total);
+        out.putShort(ip + 4, (short) (gso.getShort(pos + 4) + index));
+        out.putShort(ip + 10, (short) 0);
+        out.putShort(ip + 10, (short) ~fold(sum(out, ip, IPV4_HEADER, 0)));
+        out.putInt(tcp + 4, gso.getInt(pos + IPV4_HEADER + 4) + index * gsoSize);
+        int flags = gso.get(pos + IPV4_HEADER + 13) & 0xff;
+        if (index > 0) {
+            flags &= ~TCP_CWR;
+        }
+        if (index < count - 1) {
+            flags &= ~(TCP_FIN | TCP_PSH);
+        }
+        out.put(tcp + 13, (byte) flags);
+        out.putShort(tcp + TCP_CHECKSUM, (short) 0);
+        long pseudo = pseudoHeader(out, ip, total - IPV4_HEADER);
+        out.putShort(tcp + TCP_CHECKSUM, (short) ~fold(sum(out, tcp, total - IPV4_HEADER, pseudo)));
+        return total;
     }
 
     /**

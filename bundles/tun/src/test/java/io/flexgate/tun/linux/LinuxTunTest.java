@@ -8,6 +8,7 @@ import io.flexgate.api.net.IpPrefix;
 import io.flexgate.api.tun.TunDevice;
 import io.flexgate.api.tun.TunException;
 import io.flexgate.api.tun.TunFactory.TunSpec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import io.flexgate.tun.packet.MssClamp;
 import io.flexgate.tun.packet.TcpChecksum;
@@ -216,35 +217,46 @@ class LinuxTunTest {
         }
     }
 
+    /** A kernel TCP connection to a peer behind the device whose side the test plays; after the handshake. */
+    private record Connection(SocketChannel channel, InetAddress peer, int port, long kernelSeq, long peerSeq)
+            implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    private Connection connectThrough(TunDevice device, InetAddress peer) throws Exception {
+        SocketChannel connecting = SocketChannel.open();
+        connecting.configureBlocking(false);
+        connecting.bind(new InetSocketAddress(address(1), 0));
+        connecting.connect(new InetSocketAddress(peer, 4000));
+        int port = ((InetSocketAddress) connecting.getLocalAddress()).getPort();
+        ByteBuffer into = ByteBuffer.allocateDirect(MTU);
+        byte[] syn = CompletableFuture.supplyAsync(() -> readUntil(device, into,
+                p -> isTcpSyn(p) && (ByteBuffer.wrap(p).getShort((p[0] & 0x0f) * 4) & 0xffff) == port))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+        long kernelSeq = (ByteBuffer.wrap(syn).getInt(24) & 0xffff_ffffL) + 1;
+        long peerSeq = 1_000;
+        byte[] mss = {2, 4, 0x05, 0x00};
+        device.write(TcpSegments.segment(peer, address(1), 4000, port, peerSeq, kernelSeq,
+                TcpSegments.SYN | TcpSegments.ACK, mss, new byte[0]));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!connecting.finishConnect()) {
+            assertThat(System.nanoTime()).as("connected").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        return new Connection(connecting, peer, port, kernelSeq, peerSeq + 1);
+    }
+
     /**
-     * A TCP connection the kernel opens towards a peer behind the device, whose side this test plays: after the
-     * handshake, five data segments written in one call go to the kernel as one GSO packet, and the kernel's
-     * socket receives their bytes in order.
+     * Five data segments written in one call go to the kernel as one GSO packet, and the kernel's socket receives
+     * their bytes in order.
      */
     @Test
     void tcpSegmentsWrittenTogetherReachTheKernelAsOneStream() throws Exception {
         assumeRootWithTun();
-        InetAddress peer = address(9);
-        try (TunDevice device = openWithAddress(); SocketChannel connecting = SocketChannel.open()) {
-            connecting.configureBlocking(false);
-            connecting.bind(new InetSocketAddress(address(1), 0));
-            connecting.connect(new InetSocketAddress(peer, 4000));
-            int port = ((InetSocketAddress) connecting.getLocalAddress()).getPort();
-            ByteBuffer into = ByteBuffer.allocateDirect(MTU);
-            byte[] syn = CompletableFuture.supplyAsync(() -> readUntil(device, into,
-                    p -> isTcpSyn(p) && (ByteBuffer.wrap(p).getShort((p[0] & 0x0f) * 4) & 0xffff) == port))
-                    .get(WAIT_SECONDS, TimeUnit.SECONDS);
-            long kernelSeq = ByteBuffer.wrap(syn).getInt(24) & 0xffff_ffffL;
-            long seq = 1_000;
-            byte[] mss = {2, 4, 0x05, 0x00};
-            device.write(TcpSegments.segment(peer, address(1), 4000, port, seq, kernelSeq + 1,
-                    TcpSegments.SYN | TcpSegments.ACK, mss, new byte[0]));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            while (!connecting.finishConnect()) {
-                assertThat(System.nanoTime()).as("connected").isLessThan(deadline);
-                Thread.sleep(10);
-            }
-
+        try (TunDevice device = openWithAddress(); Connection c = connectThrough(device, address(9))) {
             int segments = 5;
             int size = 1000;
             ByteBuffer[] batch = new ByteBuffer[segments];
@@ -253,21 +265,59 @@ class LinuxTunTest {
                 byte[] data = TcpSegments.payload(size, i);
                 expected.put(data);
                 int flags = i == segments - 1 ? TcpSegments.ACK | TcpSegments.PSH : TcpSegments.ACK;
-                batch[i] = TcpSegments.segment(peer, address(1), 4000, port, seq + 1 + (long) i * size,
-                        kernelSeq + 1, flags, new byte[0], data);
+                batch[i] = TcpSegments.segment(c.peer(), address(1), 4000, c.port(), c.peerSeq() + (long) i * size,
+                        c.kernelSeq(), flags, new byte[0], data);
             }
             assertThat(TcpGso.run(batch, 0, segments, TcpGso.MAX_MERGED)).as("one GSO packet").isEqualTo(segments);
             device.write(batch, 0, segments);
 
             ByteBuffer received = ByteBuffer.allocate(segments * size);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
             while (received.hasRemaining()) {
                 assertThat(System.nanoTime()).as("all bytes received").isLessThan(deadline);
-                if (connecting.read(received) == 0) {
+                if (c.channel().read(received) == 0) {
                     Thread.sleep(10);
                 }
             }
             assertThat(received.array()).isEqualTo(expected.array());
         }
+    }
+
+    /**
+     * What the kernel sends through the device as TCP super-packets (TSO) is read as segments no longer than the
+     * MTU, with valid checksums and consecutive sequence numbers, carrying the bytes in order.
+     */
+    @Test
+    void tcpDataTheKernelSendsIsReadAsSegmentsWithinTheMtu() throws Exception {
+        assumeRootWithTun();
+        try (TunDevice device = openWithAddress(); Connection c = connectThrough(device, address(10))) {
+            int total = 12_000;
+            byte[] data = TcpSegments.payload(total, 3);
+            ByteBuffer out = ByteBuffer.wrap(data);
+            while (out.hasRemaining()) {
+                c.channel().write(out);
+            }
+            ByteArrayOutputStream stream = new ByteArrayOutputStream();
+            ByteBuffer into = ByteBuffer.allocate(MTU);
+            long seq = c.kernelSeq();
+            while (stream.size() < total) {
+                byte[] p = CompletableFuture.supplyAsync(() -> readUntil(device, into, this::carriesData))
+                        .get(WAIT_SECONDS, TimeUnit.SECONDS);
+                ByteBuffer packet = ByteBuffer.wrap(p);
+                assertThat(p.length).isLessThanOrEqualTo(MTU);
+                assertThat(TcpChecksum.valid(packet)).as("TCP checksum").isTrue();
+                assertThat(packet.getInt(24) & 0xffff_ffffL).as("sequence number").isEqualTo(seq);
+                int payload = p.length - 20 - ((p[32] & 0xf0) >>> 2);
+                stream.write(p, p.length - payload, payload);
+                seq += payload;
+            }
+            assertThat(stream.toByteArray()).isEqualTo(data);
+            assertThat(((LinuxTunDevice) device).superPacketsRead()).as("super-packets from the kernel").isPositive();
+        }
+    }
+
+    private boolean carriesData(byte[] p) {
+        return p.length > 40 && (p[0] & 0xf0) == 0x40 && p[9] == 6 && p.length - 20 - ((p[32] & 0xf0) >>> 2) > 0;
     }
 
     private static boolean isTcpSyn(byte[] p) {

@@ -167,6 +167,69 @@ class TcpGsoTest {
     }
 
     @Test
+    void aGsoPacketIsCutBackIntoTheSegmentsItWasMadeOf() {
+        ByteBuffer[] packets = flow(TIMESTAMPS, ACK | PSH, 1348, 1348, 1348, 500);
+        List<byte[]> originals = new ArrayList<>();
+        for (ByteBuffer p : packets) {
+            originals.add(p.array().clone());
+        }
+        ByteBuffer out = ByteBuffer.allocate(TcpGso.VNET_HDR + TcpGso.MAX_MERGED);
+        TcpGso.write(packets, 0, 4, out);
+        ByteBuffer gso = out.flip().position(TcpGso.VNET_HDR).slice();
+
+        assertThat(TcpGso.segments(gso, 1348)).isEqualTo(4);
+        assertThat(TcpGso.headers(gso)).isEqualTo(52);
+        for (int i = 0; i < 4; i++) {
+            ByteBuffer segment = ByteBuffer.allocate(1500);
+            int length = TcpGso.segment(gso, 1348, i, segment);
+            byte[] expected = originals.get(i);
+            assertThat(length).isEqualTo(expected.length).isEqualTo(segment.position());
+            segment.flip();
+            assertThat(segment.getShort(4) & 0xffff).as("IP identification").isEqualTo(0x1234 + i);
+            assertThat(TcpGso.fold(TcpGso.sum(segment, 0, 20, 0))).as("IPv4 header checksum").isEqualTo(0xffff);
+            assertThat(TcpChecksum.valid(segment)).as("TCP checksum of segment %d", i).isTrue();
+            byte[] got = new byte[length];
+            segment.get(0, got);
+            // All but the identification and the header checksum, which follows from it.
+            for (int at : new int[] {4, 5, 10, 11}) {
+                got[at] = expected[at];
+            }
+            assertThat(got).as("segment %d", i).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void cuttingKeepsFinAndPshForTheLastSegmentAndCwrForTheFirst() {
+        int cwr = 0x80;
+        int fin = 0x01;
+        ByteBuffer gso = segment(CLIENT, SERVER, 40_000, 5201, SEQ, 77, ACK | PSH | fin | cwr, NO_OPTIONS,
+                payload(2500, 0));
+        assertThat(TcpGso.segments(gso, 1000)).isEqualTo(3);
+        int[] flags = new int[3];
+        long[] seqs = new long[3];
+        for (int i = 0; i < 3; i++) {
+            ByteBuffer s = ByteBuffer.allocate(1500);
+            TcpGso.segment(gso, 1000, i, s);
+            flags[i] = s.get(33) & 0xff;
+            seqs[i] = s.getInt(24) & 0xffff_ffffL;
+            assertThat(TcpChecksum.valid(s.flip())).isTrue();
+        }
+        assertThat(flags).containsExactly(ACK | cwr, ACK, ACK | PSH | fin);
+        assertThat(seqs).containsExactly(SEQ, (SEQ + 1000) & 0xffff_ffffL, (SEQ + 2000) & 0xffff_ffffL);
+        assertThat(TcpGso.segments(gso, 0)).isZero();
+        assertThat(TcpGso.segments(flow(NO_OPTIONS, ACK, 0)[0], 1000)).as("no payload").isZero();
+    }
+
+    @Test
+    void aZeroUdpChecksumIsSentAsAllOnes() {
+        // The completed sum over this UDP segment is zero: RFC 768 sends it as 0xffff.
+        ByteBuffer udp = ByteBuffer.allocate(8);
+        udp.putShort(0, (short) 0xffff).putShort(2, (short) 0).putShort(4, (short) 0).putShort(6, (short) 0);
+        TcpGso.completeChecksum(udp, 0, 6);
+        assertThat(udp.getShort(6) & 0xffff).isEqualTo(0xffff);
+    }
+
+    @Test
     void aPartialChecksumIsCompleted() {
         ByteBuffer p = flow(NO_OPTIONS, ACK, 999)[0];
         // As the kernel leaves it: the pseudo-header sum in the checksum field.
