@@ -158,12 +158,16 @@ public final class TcpGso {
     public static int segments(ByteBuffer gso, int gsoSize) {
         int pos = gso.position();
         int len = gso.remaining();
-        if (gsoSize <= 0 || len < IPV4_HEADER + 20 || (gso.get(pos) & 0xff) != 0x45
+        if (gsoSize <= 0 || len < IPV4_HEADER + 20 || (gso.get(pos) & 0xf0) != 0x40
                 || (gso.get(pos + 9) & 0xff) != PROTO_TCP || (gso.getShort(pos + 6) & 0x3fff) != 0) {
             return 0;
         }
-        int headers = IPV4_HEADER + ((gso.get(pos + IPV4_HEADER + 12) & 0xf0) >>> 2);
-        if (headers < IPV4_HEADER + 20 || headers >= len) {
+        int ihl = (gso.get(pos) & 0x0f) * 4;
+        if (ihl < IPV4_HEADER || ihl + 20 > len) {
+            return 0;
+        }
+        int headers = headers(gso);
+        if (headers < ihl + 20 || headers >= len) {
             return 0;
         }
         return (len - headers + gsoSize - 1) / gsoSize;
@@ -171,33 +175,37 @@ public final class TcpGso {
 
     /** The IPv4 and TCP header length of a packet that {@link #segments} accepted. */
     public static int headers(ByteBuffer gso) {
-        return IPV4_HEADER + ((gso.get(gso.position() + IPV4_HEADER + 12) & 0xf0) >>> 2);
+        int pos = gso.position();
+        int ihl = (gso.get(pos) & 0x0f) * 4;
+        return ihl + ((gso.get(pos + ihl + 12) & 0xf0) >>> 2);
     }
 
     /**
      * Writes segment {@code index} (from 0, below {@link #segments}) of a GSO packet at {@code out}'s position:
-     * the headers of the GSO packet with the segment's total length, IP identification (the first one's plus
-     * {@code index}) and header checksum, sequence number, flags (CWR on the first segment only, FIN and PSH on
-     * the last only) and a complete TCP checksum; then its share of the payload. Returns its length.
+     * the headers of the GSO packet (IP options included) with the segment's total length, IP identification
+     * (the first one's plus {@code index}) and header checksum, sequence number, flags (CWR on the first segment
+     * only, FIN and PSH on the last only) and a complete TCP checksum; then its share of the payload. Returns its
+     * length.
      */
     public static int segment(ByteBuffer gso, int gsoSize, int index, ByteBuffer out) {
         int pos = gso.position();
         int len = gso.remaining();
-        int headers = IPV4_HEADER + ((gso.get(pos + IPV4_HEADER + 12) & 0xf0) >>> 2);
+        int ihl = (gso.get(pos) & 0x0f) * 4;
+        int headers = headers(gso);
         int count = (len - headers + gsoSize - 1) / gsoSize;
         int from = headers + index * gsoSize;
         int payload = Math.min(gsoSize, len - from);
         int ip = out.position();
-        int tcp = ip + IPV4_HEADER;
+        int tcp = ip + ihl;
         out.put(gso.duplicate().limit(pos + headers));
         out.put(gso.duplicate().position(pos + from).limit(pos + from + payload));
         int total = headers + payload;
         out.putShort(ip + 2, (short) total);
         out.putShort(ip + 4, (short) (gso.getShort(pos + 4) + index));
         out.putShort(ip + 10, (short) 0);
-        out.putShort(ip + 10, (short) ~fold(sum(out, ip, IPV4_HEADER, 0)));
-        out.putInt(tcp + 4, gso.getInt(pos + IPV4_HEADER + 4) + index * gsoSize);
-        int flags = gso.get(pos + IPV4_HEADER + 13) & 0xff;
+        out.putShort(ip + 10, (short) ~fold(sum(out, ip, ihl, 0)));
+        out.putInt(tcp + 4, gso.getInt(pos + ihl + 4) + index * gsoSize);
+        int flags = gso.get(pos + ihl + 13) & 0xff;
         if (index > 0) {
             flags &= ~TCP_CWR;
         }
@@ -206,8 +214,8 @@ public final class TcpGso {
         }
         out.put(tcp + 13, (byte) flags);
         out.putShort(tcp + TCP_CHECKSUM, (short) 0);
-        long pseudo = pseudoHeader(out, ip, total - IPV4_HEADER);
-        out.putShort(tcp + TCP_CHECKSUM, (short) ~fold(sum(out, tcp, total - IPV4_HEADER, pseudo)));
+        long pseudo = pseudoHeader(out, ip, total - ihl);
+        out.putShort(tcp + TCP_CHECKSUM, (short) ~fold(sum(out, tcp, total - ihl, pseudo)));
         return total;
     }
 

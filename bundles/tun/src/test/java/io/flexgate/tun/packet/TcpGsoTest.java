@@ -221,6 +221,28 @@ class TcpGsoTest {
     }
 
     @Test
+    void aGsoPacketWithIpOptionsIsCutWithTheOptionsInEverySegment() {
+        ByteBuffer plain = segment(CLIENT, SERVER, 40_000, 5201, SEQ, 77, ACK | PSH, NO_OPTIONS, payload(2500, 0));
+        ByteBuffer gso = ByteBuffer.allocate(plain.remaining() + 4);
+        gso.put(plain.duplicate().limit(20)).put(new byte[] {1, 1, 1, 0}).put(plain.duplicate().position(20)).flip();
+        gso.put(0, (byte) 0x46).putShort(2, (short) gso.remaining()).putShort(10, (short) 0);
+        gso.putShort(10, (short) ~TcpGso.fold(TcpGso.sum(gso, 0, 24, 0)));
+
+        assertThat(TcpGso.segments(gso, 1000)).isEqualTo(3);
+        assertThat(TcpGso.headers(gso)).isEqualTo(44);
+        for (int i = 0; i < 3; i++) {
+            ByteBuffer s = ByteBuffer.allocate(1500);
+            int length = TcpGso.segment(gso, 1000, i, s);
+            s.flip();
+            assertThat(length).isEqualTo(44 + (i < 2 ? 1000 : 500));
+            assertThat(s.get(0)).isEqualTo((byte) 0x46);
+            assertThat(s.getInt(20)).as("the options").isEqualTo(0x01010100);
+            assertThat(TcpGso.fold(TcpGso.sum(s, 0, 24, 0))).as("IPv4 header checksum").isEqualTo(0xffff);
+            assertThat(TcpChecksum.valid(s)).as("TCP checksum of segment %d", i).isTrue();
+        }
+    }
+
+    @Test
     void aZeroUdpChecksumIsSentAsAllOnes() {
         // The completed sum over this UDP segment is zero: RFC 768 sends it as 0xffff.
         ByteBuffer udp = ByteBuffer.allocate(8);
