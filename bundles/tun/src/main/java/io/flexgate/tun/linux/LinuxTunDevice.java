@@ -137,9 +137,9 @@ final class LinuxTunDevice implements TunDevice {
                     return -1;
                 }
                 ByteBuffer packet = readBuffer.clear().limit(n);
-                int gsoType = readHeader.getByte(1) & 0xff & ~TcpGso.GSO_ECN;
+                int gsoType = readHeader.getByte(TcpGso.HDR_GSO_TYPE) & 0xff & ~TcpGso.GSO_ECN;
                 if (gsoType == TcpGso.GSO_TCPV4) {
-                    int size = readHeader.getShort(4) & 0xffff;
+                    int size = readHeader.getShort(TcpGso.HDR_GSO_SIZE) & 0xffff;
                     int count = TcpGso.segments(packet, size);
                     if (count == 0 || TcpGso.headers(packet) + size > into.remaining()) {
                         LOG.debug("{}: GSO packet of {} bytes (segments of {}) dropped", name, n, size);
@@ -156,8 +156,9 @@ final class LinuxTunDevice implements TunDevice {
                     LOG.debug("{}: packet of {} bytes, GSO type {}, dropped", name, n, gsoType);
                     continue;
                 }
-                if ((readHeader.getByte(0) & TcpGso.NEEDS_CSUM) != 0) {
-                    TcpGso.completeChecksum(packet, readHeader.getShort(6) & 0xffff, readHeader.getShort(8) & 0xffff);
+                if ((readHeader.getByte(TcpGso.HDR_FLAGS) & TcpGso.NEEDS_CSUM) != 0) {
+                    TcpGso.completeChecksum(packet, readHeader.getShort(TcpGso.HDR_CSUM_START) & 0xffff,
+                            readHeader.getShort(TcpGso.HDR_CSUM_OFFSET) & 0xffff);
                 }
                 MssClamp.clamp(packet, mtu);
                 into.put(packet);
@@ -259,7 +260,9 @@ final class LinuxTunDevice implements TunDevice {
                 } else {
                     ByteBuffer out = s.buffer.clear();
                     TcpGso.write(packets, i, run, out);
-                    writeFully(s.address, out.position());
+                    s.iov.setLong(0, s.address);
+                    s.iov.setLong(Long.BYTES, out.position());
+                    writev(s.iov, 1, out.position() - TcpGso.VNET_HDR);
                 }
                 i += run;
             }
@@ -268,37 +271,36 @@ final class LinuxTunDevice implements TunDevice {
         }
     }
 
-    /** One packet behind an empty virtio header; a TCP SYN is MSS-clamped in place first. */
+    /**
+     * One packet behind an empty virtio header, straight from a direct buffer or through the thread's scratch
+     * buffer; a TCP SYN is MSS-clamped in place first.
+     */
     private void writeOne(ByteBuffer packet, Scratch s) throws IOException {
         int length = packet.remaining();
+        long address;
         if (packet.isDirect() && !packet.isReadOnly()) {
             MssClamp.clamp(packet, mtu);
-            s.iov.setLong(0, Pointer.nativeValue(emptyHeader));
-            s.iov.setLong(Long.BYTES, TcpGso.VNET_HDR);
-            s.iov.setLong(2L * Long.BYTES, addressOf(packet) + packet.position());
-            s.iov.setLong(3L * Long.BYTES, length);
-            while (LibC.writev(fd, Pointer.nativeValue(s.iov), 2) < 0) {
-                int errno = Native.getLastError();
-                if (errno != LibC.EINTR) {
-                    throw new IOException(name + ": write of " + length + " bytes failed, errno " + errno);
-                }
-            }
+            address = addressOf(packet) + packet.position();
         } else {
             ByteBuffer copy = s.buffer.clear();
-            TcpGso.plainHeader(copy);
-            copy.put(packet.duplicate());
-            MssClamp.clamp(copy.flip().position(TcpGso.VNET_HDR), mtu);
-            writeFully(s.address, TcpGso.VNET_HDR + length);
+            copy.put(packet.duplicate()).flip();
+            MssClamp.clamp(copy, mtu);
+            address = s.address;
         }
+        s.iov.setLong(0, Pointer.nativeValue(emptyHeader));
+        s.iov.setLong(Long.BYTES, TcpGso.VNET_HDR);
+        s.iov.setLong(2L * Long.BYTES, address);
+        s.iov.setLong(3L * Long.BYTES, length);
+        writev(s.iov, 2, length);
         packet.position(packet.limit());
     }
 
-    private void writeFully(long address, int length) throws IOException {
-        while (LibC.write(fd, address, length) < 0) {
+    /** {@code writev(2)} of {@code count} iovecs, retried on EINTR; {@code length} is the packet's, for the error. */
+    private void writev(Memory iov, int count, int length) throws IOException {
+        while (LibC.writev(fd, Pointer.nativeValue(iov), count) < 0) {
             int errno = Native.getLastError();
             if (errno != LibC.EINTR) {
-                throw new IOException(name + ": write of " + (length - TcpGso.VNET_HDR) + " bytes failed, errno "
-                        + errno);
+                throw new IOException(name + ": write of " + length + " bytes failed, errno " + errno);
             }
         }
     }

@@ -24,6 +24,13 @@ public final class TcpGso {
 
     /** {@code sizeof(struct virtio_net_hdr)}. */
     public static final int VNET_HDR = 10;
+    /** Offsets of the fields of {@code struct virtio_net_hdr} (u8 flags, u8 gso_type, then little-endian u16s). */
+    public static final int HDR_FLAGS = 0;
+    public static final int HDR_GSO_TYPE = 1;
+    public static final int HDR_HDR_LEN = 2;
+    public static final int HDR_GSO_SIZE = 4;
+    public static final int HDR_CSUM_START = 6;
+    public static final int HDR_CSUM_OFFSET = 8;
     /** The longest merged packet: the IPv4 total length field. */
     public static final int MAX_MERGED = 65_535;
 
@@ -117,12 +124,12 @@ public final class TcpGso {
         long pseudo = pseudoHeader(out, ip, total - IPV4_HEADER);
         out.putShort(tcp + TCP_CHECKSUM, (short) fold(pseudo));
         ByteBuffer header = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        header.put(start, (byte) NEEDS_CSUM);
-        header.put(start + 1, (byte) GSO_TCPV4);
-        header.putShort(start + 2, (short) headers);
-        header.putShort(start + 4, (short) mss);
-        header.putShort(start + 6, (short) IPV4_HEADER);
-        header.putShort(start + 8, (short) TCP_CHECKSUM);
+        header.put(start + HDR_FLAGS, (byte) NEEDS_CSUM);
+        header.put(start + HDR_GSO_TYPE, (byte) GSO_TCPV4);
+        header.putShort(start + HDR_HDR_LEN, (short) headers);
+        header.putShort(start + HDR_GSO_SIZE, (short) mss);
+        header.putShort(start + HDR_CSUM_START, (short) IPV4_HEADER);
+        header.putShort(start + HDR_CSUM_OFFSET, (short) TCP_CHECKSUM);
     }
 
     /** An empty virtio header: no checksum to complete, no segmentation. */
