@@ -15,8 +15,8 @@ import org.junit.Test;
 /**
  * Issue 13 against the built distribution in network namespaces (itests/interop/dos/): an IKE_SA_INIT flood
  * from many addresses with a real strongSwan client connecting during it, a full session at TRACE whose
- * logs must hold no secret, and a graceful stop (SIGTERM) that deletes every client's IKE SA. Needs root and
- * strongSwan; skipped with the reason otherwise.
+ * logs must hold no secret, a graceful stop (SIGTERM) that deletes every client's IKE SA, and configuration
+ * changes cut off by SIGKILL. Needs root, and strongSwan for all but the last; skipped with the reason otherwise.
  */
 public class SecurityInteropIT {
 
@@ -43,10 +43,20 @@ public class SecurityInteropIT {
         assertTrue(out, out.contains("graceful stop done"));
     }
 
+    @Test
+    public void aSigkillDuringConfigurationChangesLosesNothingAcknowledged() throws Exception {
+        String out = run("crash-config.sh", "crash", false);
+        assertTrue(out, out.matches("(?s).*crash-config: 6 SIGKILLs; .* all kept.*"));
+    }
+
     private static String run(String script, String name) throws Exception {
+        return run(script, name, true);
+    }
+
+    private static String run(String script, String name, boolean strongSwan) throws Exception {
         assumeTrue("needs root for network namespaces", "root".equals(System.getProperty("user.name")));
         assumeTrue("needs strongSwan (apt-get install strongswan-charon strongswan-swanctl)",
-                new File("/usr/lib/ipsec/charon").canExecute());
+                !strongSwan || new File("/usr/lib/ipsec/charon").canExecute());
         Path top = Path.of(System.getProperty("flexgate.top", ".."));
         Path log = Path.of("target", "security-" + name + ".log");
         Files.createDirectories(log.getParent());
@@ -55,6 +65,7 @@ public class SecurityInteropIT {
         pb.environment().put("FG_DIST", System.getProperty("flexgate.distribution"));
         pb.environment().put("FG_RUN", Path.of("target", "security-" + name).toAbsolutePath().toString());
         pb.environment().put("FG_NS", "fgit-s" + name.charAt(0));
+        pb.environment().put("FG_CRASH_ROUNDS", "6");
         Process p = pb.start();
         boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (!finished) {

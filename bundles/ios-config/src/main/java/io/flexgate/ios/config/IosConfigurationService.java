@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The importer and exporter over ConfigAdmin. Updates merge: attributes an IOS text cannot express stay as
  * they are, those it is authoritative for ({@link ObjectKind#owned}) are replaced or removed. Users go to the
- * local user database, hashed there.
+ * local user database, hashed there. Each object written is in its etc/ file, on disk, before ConfigAdmin
+ * is updated and before the import reports it ({@link EtcFiles}).
  */
 @Component(service = IosConfiguration.class)
 public final class IosConfigurationService implements IosConfiguration {
@@ -41,12 +43,22 @@ public final class IosConfigurationService implements IosConfiguration {
     private static final String MASK = "********";
 
     private final ConfigurationAdmin configAdmin;
+    /** Karaf's etc/, where each object the import writes gets its file; empty: ConfigAdmin only. */
+    private final Optional<Path> etc;
     private volatile LocalUserAdmin users;
     private volatile TrustpointAdmin trustpoints;
 
     @Activate
     public IosConfigurationService(@Reference ConfigurationAdmin configAdmin) {
+        this(configAdmin, Optional.ofNullable(System.getProperty("karaf.etc")).map(Path::of));
+    }
+
+    IosConfigurationService(ConfigurationAdmin configAdmin, Optional<Path> etc) {
         this.configAdmin = configAdmin;
+        this.etc = etc;
+        if (etc.isEmpty()) {
+            LOG.warn("karaf.etc is not set: imported objects are kept by ConfigAdmin only, without etc/ files");
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -119,6 +131,7 @@ public final class IosConfigurationService implements IosConfiguration {
             if (write && action != Action.UNCHANGED) {
                 Configuration c = existing.isPresent() ? existing.get()
                         : configAdmin.getFactoryConfiguration(o.kind.factoryPid, o.name, "?");
+                persist(o, merged);
                 c.update(merged);
                 LOG.info("import-ios: {} {}", action, o.target());
             }
@@ -202,6 +215,21 @@ public final class IosConfigurationService implements IosConfiguration {
                 + "name: set linux.name on " + (declared ? "" : "a configuration ") + ObjectKind.INTERFACE.factoryPid
                 + "~" + outside + " (e.g. eth0) and import again, or set outside.interface on "
                 + nat.target());
+    }
+
+    /**
+     * Writes the object's etc/ file (the one it came from, or {@code etc/<factoryPid>-<name>.cfg} for an object
+     * that has none) before ConfigAdmin hears of the change, and records it in {@code merged} as FileInstall
+     * does, so that a crash at any point leaves either the old object or the new one on the next start.
+     */
+    private void persist(ConfigObject o, Dictionary<String, Object> merged) throws IOException {
+        if (etc.isEmpty()) {
+            return;
+        }
+        Path file = EtcFiles.recorded(merged).orElse(EtcFiles.fileFor(etc.get(), o.kind.factoryPid, o.name));
+        boolean secret = Collections.list(merged.keys()).stream().anyMatch(ObjectKind.SECRETS::contains);
+        EtcFiles.write(file, merged, secret);
+        merged.put(EtcFiles.FILENAME_PROPERTY, EtcFiles.recordedValue(file));
     }
 
     /** The existing properties without the owned attributes, plus the text's. */

@@ -86,6 +86,33 @@ class IosConfigurationServiceTest {
     }
 
     @Test
+    void eachObjectWrittenIsInItsEtcFileBeforeConfigAdminHoldsIt(@TempDir Path etc) throws IOException {
+        Path shipped = etc.resolve("io.flexgate.pool-ACP00L.cfg");
+        Files.writeString(shipped, "# IOS: ip local pool ACP00L 192.168.10.5 192.168.10.10\n"
+                + "pool.name = ACP00L\nranges = 192.168.10.5 192.168.10.10\n");
+        store.put("io.flexgate.pool", "ACP00L", Map.of("pool.name", "ACP00L", "ranges", "192.168.10.5 192.168.10.10",
+                EtcFiles.FILENAME_PROPERTY, EtcFiles.recordedValue(shipped)));
+        IosConfigurationService withFiles = new IosConfigurationService(store.admin(), Optional.of(etc));
+
+        ImportReport report = withFiles.apply("ip local pool ACP00L 192.168.10.5 192.168.10.12\n"
+                + "ip local pool CRASH3 10.99.3.1 10.99.3.20\n", false);
+
+        assertThat(report.changes()).extracting(Change::action).containsExactly(Action.UPDATE, Action.CREATE);
+        // The shipped object: its own file, comment kept, the new range in it.
+        assertThat(Files.readString(shipped)).startsWith("# IOS: ip local pool ACP00L").contains("192.168.10.12");
+        // The new object: a file of its own, named as FileInstall names factory configurations, and recorded.
+        Path created = etc.resolve("io.flexgate.pool-CRASH3.cfg");
+        assertThat(Files.readString(created)).contains("10.99.3.1 10.99.3.20");
+        assertThat(store.store.get("io.flexgate.pool~CRASH3"))
+                .containsEntry(EtcFiles.FILENAME_PROPERTY, EtcFiles.recordedValue(created));
+        assertThat(store.store.get("io.flexgate.pool~ACP00L"))
+                .containsEntry(EtcFiles.FILENAME_PROPERTY, EtcFiles.recordedValue(shipped));
+        // A dry run writes nothing.
+        withFiles.plan("ip local pool DRY 10.98.0.1 10.98.0.2\n");
+        assertThat(etc.resolve("io.flexgate.pool-DRY.cfg")).doesNotExist();
+    }
+
+    @Test
     void theShippedEtcFormCountsAsUnchangedAndAttributesIosCannotSayAreKept() throws IOException {
         // etc/io.flexgate.ipsec.profile-AnyConnect-EAP.cfg as FileInstall holds it: one comma-separated string.
         store.put("io.flexgate.ipsec.profile", "AnyConnect-EAP", Map.of("name", "AnyConnect-EAP",
