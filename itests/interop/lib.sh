@@ -7,6 +7,8 @@
 #   net2_up             NS_CLI NS_GW; GW and INSIDE, the gateway's addresses
 #   console             NS_GW, RUN (the distribution in $RUN/karaf), CONSOLE_PASSWORD (user admin)
 #   charon_wait         nothing (its argument names the charon's directory)
+#   trace_overlay       nothing (its argument names an etc/ directory)
+#   secret_check        found, the count of secrets seen so far (set it to 0 first)
 # bash reads a sourced file whole, so an edit to it during a run does not reach that run. A script copied
 # elsewhere to run (dos/common.sh copies flexgate-interop.sh) needs this file copied beside it.
 
@@ -116,4 +118,20 @@ charon_wait() {  # charon_wait DIR
     done
     tail -n 20 "$d/charon.stdout" 2>/dev/null
     die "charon in $d: no answer on charon.vici within 15 s"
+}
+
+# Sets every io.flexgate logger to TRACE, messages untruncated, in the distribution's etc/ ETC (for the scripts
+# that search the logs for secrets afterwards).
+trace_overlay() {  # trace_overlay ETC
+    local cfg=$1/org.ops4j.pax.logging.cfg
+    sed -i 's/%\.-500m/%m/' "$cfg"
+    printf '\nlog4j2.logger.flexgate.name = io.flexgate\nlog4j2.logger.flexgate.level = TRACE\n' >> "$cfg"
+}
+
+# Counts (in found) and names a secret that appears in any file under DIR, case-insensitively.
+secret_check() {  # secret_check DIR LABEL STRING
+    if grep -rqiF -- "$3" "$1"; then
+        log "LEAK: $2 appears in $(grep -rliF -- "$3" "$1" | tr '\n' ' ')"
+        found=$((found + 1))
+    fi
 }

@@ -20,6 +20,9 @@
 #             says Admin-Reset.
 #   shutdown  erin again, then FlexGate stops (SIGTERM): the Stop of the open session (Admin-Reboot) is
 #             delivered while stopping, or waits in the accounting spool for the next start.
+#   secrets   io.flexgate logs at TRACE the whole run: its logs hold neither the RADIUS shared secret, nor the
+#             two users' passwords, nor any key strongSwan logged (ike = 4: SK_*, the DH secret, the MSK that
+#             FlexGate builds from the MS-MPPE keys).
 # Every session is accounted through the profiles' `aaa accounting` list r-acct (start-stop group radius).
 #
 # Usage:  radius-interop.sh all | up | down | console CMD...
@@ -63,6 +66,7 @@ flexgate_etc() {
     printf 'admin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
         "$CONSOLE_PASSWORD" > "$etc/users.properties"
     cp "$HERE"/etc/io.flexgate.aaa.*.cfg "$etc/"
+    trace_overlay "$etc"
     chmod 600 "$etc"/io.flexgate.aaa.radius.*.cfg
     cat > "$etc/io.flexgate.ikev2.profile-RADIUS-EAP.cfg" <<'EOF'
 # crypto ikev2 profile RADIUS-EAP
@@ -171,7 +175,7 @@ charon {
             time_format = %H:%M:%S
             flush_line = yes
             default = 1
-            ike = 2
+            ike = 4
             cfg = 2
         }
     }
@@ -433,6 +437,25 @@ down() {
     del_ns $NS_CLI $NS_GW $NS_SRV
 }
 
+# After the run (FlexGate stopped, its logs complete): no secret in them.
+secrets() {
+    local logs=$RUN/karaf/data/log keys=$RUN/keys.txt
+    grep -rqE '\| (DEBUG|TRACE) \|.* io\.flexgate\.' "$logs" || die "secrets: no io.flexgate DEBUG or TRACE line: the overlay did not take"
+    python3 "$HERE/../charon-keys.py" "$RUN/cli/charon.log" > "$keys"
+    [ -s "$keys" ] || die "secrets: strongSwan logged no key at ike = 4 (see $RUN/cli/charon.log)"
+    grep -q '^secret ' "$keys" || die "secrets: strongSwan logged no MSK"
+    found=0
+    secret_check "$logs" "RADIUS shared secret" "$SECRET"
+    secret_check "$logs" "erin's password" "erin-pass"
+    secret_check "$logs" "frank's password" "frank-pass"
+    local name hex
+    while read -r name hex; do
+        secret_check "$logs" "strongSwan's $name" "${hex:0:32}"
+    done < "$keys"
+    [ "$found" -eq 0 ] || die "secrets: $found secret(s) in FlexGate's logs"
+    log "secrets: none in FlexGate's logs ($(cat "$logs"/*.log | wc -l) lines; RADIUS secret, 2 passwords, $(wc -l < "$keys") keys)"
+}
+
 all() {
     trap down EXIT
     up
@@ -441,6 +464,7 @@ all() {
     if [ "${FG_RESTART:-0}" = 1 ]; then restart_spool; fi
     shutdown_stop
     summary
+    secrets
     log "all done"
 }
 

@@ -43,6 +43,7 @@ public class RadiusInteropIT {
         assertTrue(out, out.contains("gtc: radclient Disconnect-Request ACKed, strongSwan's IKE SA deleted"));
         assertTrue(out, out.contains("shutdown: Stop (Admin-Reboot) delivered while stopping")
                 || out.contains("shutdown: Stop (Admin-Reboot) not delivered while stopping; "));
+        assertTrue(out, out.contains("secrets: none in FlexGate's logs"));
         assertTrue(out, out.contains("all done"));
     }
 
