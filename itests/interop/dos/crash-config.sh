@@ -5,7 +5,9 @@
 # Each round's import (flexgate:import-ios) does three things:
 #   - widens pool ACP00L, whose etc/ file ships with the distribution;
 #   - adds pool CRASHn, a new object that has no file until FlexGate writes one;
-#   - adds local user crashn.
+#   - adds local user crashn;
+#   - widens pools P1..Pk (FG_CRASH_POOLS, default 30), which get etc/ files before the first start, so that
+#     one import changes many file-backed objects at once.
 # The round also adds user addn with aaa:user-add. After each kill the distribution starts again, and the
 # script checks four things:
 #   - every change the console acknowledged (the command returned its report) is there, in the running
@@ -13,10 +15,13 @@
 #   - a change that was cut off is there whole or not at all;
 #   - no etc/io.flexgate.*.cfg file is empty or torn, and no temporary file is left where fileinstall reads;
 #   - the user database holds every acknowledged user.
+# Last, ConfigAdmin's own store (data/cache) is removed, as a clean start of Karaf does, and after one more
+# start every acknowledged object must still be there: its etc/ file holds it.
 #
 # Usage:  crash-config.sh            (root: a network namespace; distribution built)
 # Env:    FG_RUN (default /tmp/flexgate-crash), FG_NS (default fgcr), FG_DIST (default: the built archive),
 #         FG_CRASH_ROUNDS (default 8), FG_CRASH_SEED (default: the clock; printed, so a run can be repeated)
+#         FG_CRASH_POOLS (default 30)
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$HERE/../../.." && pwd)
@@ -27,6 +32,7 @@ RUN=${FG_RUN:-/tmp/flexgate-crash}
 NS_GW=${FG_NS:-fgcr}-gw
 DIST=${FG_DIST:-$(ls "$TOP"/karaf-assembly/target/flexgate-distribution-*.tar.gz 2>/dev/null | head -n 1)}
 ROUNDS=${FG_CRASH_ROUNDS:-8}
+POOLS=${FG_CRASH_POOLS:-30}
 SEED=${FG_CRASH_SEED:-$(date +%s)}
 CONSOLE_PASSWORD=crash-console
 BOOT_TIMEOUT=${FG_BOOT_TIMEOUT:-120}
@@ -49,7 +55,11 @@ tar -xzf "$DIST" -C "$RUN/karaf" --strip-components=1
 ETC=$RUN/karaf/etc
 printf 'admin = %s,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n' \
     "$CONSOLE_PASSWORD" > "$ETC/users.properties"
-log "seed $SEED, $ROUNDS rounds, distribution $(basename "$DIST")"
+for k in $(seq 1 "$POOLS"); do
+    printf '# test pool %d (crash-config.sh)\npool.name = P%d\nranges = 10.98.%d.1 10.98.%d.10\n' "$k" "$k" "$k" "$k" \
+        > "$ETC/io.flexgate.pool-P$k.cfg"
+done
+log "seed $SEED, $ROUNDS rounds, $POOLS file-backed pools, distribution $(basename "$DIST")"
 
 JAVA_HOME_17=$(java17)
 boot() {
@@ -91,6 +101,10 @@ import_text() {  # import_text N
     printf 'ip local pool ACP00L 192.168.10.5 192.168.10.%d\n' $((10 + n))
     printf 'ip local pool CRASH%d 10.99.%d.1 10.99.%d.20\n' "$n" "$n" "$n"
     printf 'username crash%d password 0 Crash-%d-pw\n' "$n" "$n"
+    local k
+    for k in $(seq 1 "$POOLS"); do
+        printf 'ip local pool P%d 10.98.%d.1 10.98.%d.%d\n' "$k" "$k" "$k" $((10 + n))
+    done
 }
 
 acked=0                # the last round whose import the console acknowledged
@@ -158,6 +172,12 @@ for n in $(seq 1 "$ROUNDS"); do
     top=${last##*.}
     [ "$top" -ge $((10 + acked)) ] && [ "$top" -le $((10 + n)) ] \
         || die "round $n: ACP00L ends at $last; the last acknowledged round ($acked) made it 192.168.10.$((10 + acked))"
+    for k in $(seq 1 "$POOLS"); do
+        end=$(grep -E "^\s*P$k\b" "$RUN/pools.txt" | grep -oE "10\.98\.$k\.[0-9]+" | tail -n 1 || true)
+        [ -n "$end" ] || die "round $n: pool P$k is gone"
+        [ "${end##*.}" -ge $((10 + acked)) ] \
+            || die "round $n: pool P$k ends at $end; the last acknowledged round ($acked) made it 10.98.$k.$((10 + acked))"
+    done
     grep -qE "192\.168\.10\.5 192\.168\.10\.$top\b" "$ETC/io.flexgate.pool-ACP00L.cfg" \
         || die "round $n: etc/io.flexgate.pool-ACP00L.cfg does not say what the running pool does (.$top): $(grep -A2 ranges "$ETC/io.flexgate.pool-ACP00L.cfg")"
     # A cut-off round: its pool is whole (both ends) when it is there at all.
@@ -169,4 +189,12 @@ for n in $(seq 1 "$ROUNDS"); do
     done
     log "round $n: after the restart, every acknowledged change is there (ACP00L to .$top, ${#ACKED[@]} round(s) acknowledged)"
 done
+crash
+rm -rf "$RUN/karaf/data/cache"
+boot
+snapshot
+for a in "${ACKED[@]}"; do
+    grep -qE "CRASH$a\b" "$RUN/pools.txt" || die "after data/cache was removed: pool CRASH$a (acknowledged in round $a) is gone"
+done
+log "after data/cache was removed: all ${#ACKED[@]} acknowledged CRASH pools are there"
 log "crash-config: $ROUNDS SIGKILLs; ${#ACKED[@]} acknowledged import(s) and ${#ADDED[@]} user-add(s), all kept, ${#PARTIAL[@]} cut-off round(s) whole or absent"

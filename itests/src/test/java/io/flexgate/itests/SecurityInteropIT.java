@@ -46,6 +46,7 @@ public class SecurityInteropIT {
     @Test
     public void aSigkillDuringConfigurationChangesLosesNothingAcknowledged() throws Exception {
         String out = run("crash-config.sh", "crash", false);
+        assertTrue(out, out.contains("after data/cache was removed: all "));
         assertTrue(out, out.matches("(?s).*crash-config: 6 SIGKILLs; .* all kept.*"));
     }
 
