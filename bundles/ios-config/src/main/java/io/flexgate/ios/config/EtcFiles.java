@@ -29,14 +29,15 @@ import org.apache.felix.utils.properties.TypedProperties;
  * The {@code etc/} file of each configuration the importer writes, written before ConfigAdmin is told.
  *
  * <p>Why: Felix FileInstall reads {@code etc/*.cfg} at every start and puts a file's contents over what
- * ConfigAdmin holds. It writes ConfigAdmin's updates back into the file itself, but later, from its
- * asynchronous listener, by truncating the file and writing it again, with no flush to disk; and ConfigAdmin
- * keeps a configuration without a file by deleting its old copy before renaming the new one into place. A
- * crash in either gap loses the change, or the whole object. Here the file is written whole under a hidden
- * name, forced to disk, renamed over the old one and the directory forced, before the import reports the
- * change: a crash leaves the old file or the new one, never a part, and the next start reads what was
- * acknowledged. The format is FileInstall's own ({@link TypedProperties}: comments and layout of an existing
- * file kept, values typed), so its write-back afterwards writes the same values again.
+ * ConfigAdmin holds, so the file is what survives a restart. ConfigAdmin keeps a configuration without a file
+ * by deleting its old copy before renaming the new one into place, and a clean start removes that store; and
+ * FileInstall's own write-back of ConfigAdmin's changes (off in the distribution: etc/custom.properties)
+ * truncates the file and writes it again in place, later and with no flush to disk. A crash in any of those
+ * gaps loses the change, or the whole object. Here the file is written whole under a hidden name, forced to
+ * disk, renamed over the old one and the directory forced, before the import reports the change: a crash
+ * leaves the old file or the new one, never a part, and the next start reads what was acknowledged. The
+ * format is FileInstall's own ({@link TypedProperties}: comments and layout of an existing file kept, values
+ * typed), so the values read back are the values written.
  */
 final class EtcFiles {
 

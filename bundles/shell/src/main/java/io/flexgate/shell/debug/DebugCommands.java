@@ -19,6 +19,8 @@ final class DebugCommands {
             session.getConsole().println("% the change did not settle within " + DebugLevels.MAX_ATTEMPTS + " x "
                     + DebugLevels.WRITE_BACK_TIMEOUT.toSeconds() + " s (etc/" + DebugLevels.PAX_LOGGING_PID
                     + ".cfg not rewritten, or the levels were put back): check with log:get");
+        } else if (!DebugLevels.fileInstallWritesBack()) {
+            session.getConsole().println("(until the next restart, as IOS debugs)");
         }
     }
 }

@@ -10,13 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The IOS {@code debug} switches as log levels of FlexGate's loggers, kept in pax-logging's configuration
  * {@code org.ops4j.pax.logging} in the form Karaf's {@code log:set} writes ({@code log4j2.logger.ID.name} and
- * {@code .level}), so {@code log:get} shows them and a restart keeps them, as IOS keeps nothing: undebug.
+ * {@code .level}), so {@code log:get} shows them. The distribution has FileInstall's write-back off
+ * ({@code felix.fileinstall.enableConfigSave = false}, docs/security.md 3.7): the switches then last until the
+ * next restart, as IOS debugs do. With the write-back on, a restart keeps them.
  */
 final class DebugLevels {
 
@@ -124,6 +129,29 @@ final class DebugLevels {
     /** {@link #update(ConfigurationAdmin, UnaryOperator)} with each of its waits bounded by {@code timeout}. */
     static Applied update(ConfigurationAdmin configAdmin, UnaryOperator<Dictionary<String, Object>> change,
             Duration timeout) throws IOException {
+        return update(configAdmin, change, timeout, fileInstallWritesBack());
+    }
+
+    /**
+     * The framework property with which FileInstall decides whether it writes ConfigAdmin's changes back into
+     * their etc/ files (its own default: it does).
+     */
+    static final String WRITE_BACK_PROPERTY = "felix.fileinstall.enableConfigSave";
+
+    /** Whether FileInstall writes configuration changes back into etc/ in this framework. */
+    static boolean fileInstallWritesBack() {
+        Bundle bundle = FrameworkUtil.getBundle(DebugLevels.class);
+        BundleContext context = bundle == null ? null : bundle.getBundleContext();
+        String value = context == null ? null : context.getProperty(WRITE_BACK_PROPERTY);
+        return value == null || Boolean.parseBoolean(value.trim());
+    }
+
+    /**
+     * {@link #update(ConfigurationAdmin, UnaryOperator, Duration)}, waiting for FileInstall's write-back only when
+     * {@code writesBack}: without it the file never changes, so its scanner has nothing to put back.
+     */
+    static Applied update(ConfigurationAdmin configAdmin, UnaryOperator<Dictionary<String, Object>> change,
+            Duration timeout, boolean writesBack) throws IOException {
         if (configAdmin == null) {
             throw new IllegalStateException("ConfigurationAdmin is not available: log levels cannot be set");
         }
@@ -134,7 +162,7 @@ final class DebugLevels {
                 Configuration config = configAdmin.getConfiguration(PAX_LOGGING_PID, null);
                 changed = change.apply(loaded(config, timeout));
                 config.update(changed);
-                boolean written = FileWriteBack.await(changed, keys, timeout);
+                boolean written = !writesBack || FileWriteBack.await(changed, keys, timeout);
                 Dictionary<String, Object> now = configAdmin.getConfiguration(PAX_LOGGING_PID, null).getProperties();
                 if (isLoaded(now) && FileWriteBack.sameValues(now::get, changed::get, keys)) {
                     return new Applied(active(changed), written);

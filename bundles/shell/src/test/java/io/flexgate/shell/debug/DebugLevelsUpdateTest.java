@@ -144,4 +144,32 @@ class DebugLevelsUpdateTest {
         assertThat(cm.stored).containsEntry("log4j2.appender.rolling.name", "RollingFile")
                 .containsEntry(DebugLevels.ROOT_LEVEL, "INFO").containsEntry("log4j2.logger.io_flexgate_ikev2.level", "DEBUG");
     }
+
+    @Test
+    void withoutFileInstallsWriteBackTheSwitchDoesNotWaitForTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path etc)
+            throws Exception {
+        // The configuration names its etc/ file, which nothing rewrites: waiting for it would take the whole bound.
+        java.nio.file.Path file = etc.resolve("org.ops4j.pax.logging.cfg");
+        java.nio.file.Files.writeString(file, "log4j2.rootLogger.level = INFO\n");
+        PaxLoggingConfig cm = new PaxLoggingConfig(0);
+        cm.stored.put(FileWriteBack.FILENAME_PROPERTY, file.toUri().toString());
+
+        long start = System.nanoTime();
+        DebugLevels.Applied applied = DebugLevels.update(cm.admin(), c -> DebugLevels.withLevels(c, DebugLevels.IKEV2),
+                Duration.ofSeconds(5), false);
+
+        assertThat(applied.settled()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(cm.updates).isEqualTo(1);
+        // With the write-back on, the same file that never changes is what it waits for, and it gives up.
+        DebugLevels.Applied waited = DebugLevels.update(cm.admin(), c -> DebugLevels.withLevels(c, DebugLevels.IKEV2_PACKET),
+                Duration.ofMillis(100), true);
+        assertThat(waited.settled()).isFalse();
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo("log4j2.rootLogger.level = INFO\n");
+    }
+
+    @Test
+    void outsideAFrameworkFileInstallsDefaultApplies() {
+        assertThat(DebugLevels.fileInstallWritesBack()).isTrue();
+    }
 }
