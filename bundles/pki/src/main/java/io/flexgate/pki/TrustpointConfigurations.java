@@ -1,6 +1,8 @@
 package io.flexgate.pki;
 
+import io.flexgate.api.config.ConfigFiles;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -11,7 +13,11 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-/** Reads and writes {@code io.flexgate.pki.trustpoint~NAME} configurations through ConfigurationAdmin. */
+/**
+ * Reads and writes {@code io.flexgate.pki.trustpoint~NAME} configurations through ConfigurationAdmin. A
+ * configuration written here is first written whole into its etc/ file ({@link ConfigFiles}), so that a crash
+ * or a clean start of Karaf keeps the trustpoint.
+ */
 final class TrustpointConfigurations {
 
     /** Attributes that say where the key comes from; an import replaces all of them. */
@@ -21,9 +27,16 @@ final class TrustpointConfigurations {
     private static final String ANY_LOCATION = "?";
 
     private final ConfigurationAdmin configurationAdmin;
+    /** Karaf's etc/; empty: ConfigAdmin only (outside Karaf). */
+    private final Optional<Path> etc;
 
     TrustpointConfigurations(ConfigurationAdmin configurationAdmin) {
+        this(configurationAdmin, ConfigFiles.etc());
+    }
+
+    TrustpointConfigurations(ConfigurationAdmin configurationAdmin, Optional<Path> etc) {
         this.configurationAdmin = configurationAdmin;
+        this.etc = etc;
     }
 
     boolean anyExists() throws IOException {
@@ -80,6 +93,12 @@ final class TrustpointConfigurations {
         }
         keySource.forEach(properties::put);
         properties.put("trustpoint.name", name);
+        if (etc.isPresent()) {
+            Path file = ConfigFiles.recorded(properties)
+                    .orElse(ConfigFiles.fileFor(etc.get(), TrustpointConfig.FACTORY_PID, name));
+            ConfigFiles.write(file, properties, properties.get(".password") != null);
+            properties.put(ConfigFiles.FILENAME_PROPERTY, ConfigFiles.recordedValue(file));
+        }
         configuration.update(properties);
     }
 }

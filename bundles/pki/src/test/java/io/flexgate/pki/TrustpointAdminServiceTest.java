@@ -3,6 +3,7 @@ package io.flexgate.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flexgate.api.config.ConfigFiles;
 import io.flexgate.api.pki.CertificateSummary;
 import io.flexgate.api.pki.PkiException;
 import io.flexgate.api.pki.Trustpoint;
@@ -78,6 +79,33 @@ class TrustpointAdminServiceTest {
         ConfiguredTrustpoint activated = activate(PID);
         assertThat(activated.chain()).containsExactly(SERVER.cert());
         assertThat(activated.material().topCa()).contains(ROOT.cert());
+    }
+
+    @Test
+    void theTrustpointIsInItsEtcFileBeforeConfigAdminHoldsIt(@TempDir Path etc) throws Exception {
+        Path p12 = pkcs12("IKEv2-TP.p12", SERVER.keys(), "pw".toCharArray(), SERVER.cert(), ROOT.cert());
+        TrustpointAdminService withFiles = new TrustpointAdminService(
+                new TrustpointConfigurations(configAdmin.admin(), java.util.Optional.of(etc)),
+                new TrustpointStore(data, "flexgate/pki", new SecureRandom()));
+
+        withFiles.importFile("IKEv2-TP", p12, "pw".toCharArray());
+
+        Path file = etc.resolve("io.flexgate.pki.trustpoint-IKEv2-TP.cfg");
+        assertThat(Files.readString(file)).contains("pkcs12.file").contains("flexgate/pki/IKEv2-TP/IKEv2-TP.p12")
+                .contains("IKEv2-TP").doesNotContain("pw\"");
+        assertThat(configAdmin.configurations.get(PID))
+                .containsEntry(ConfigFiles.FILENAME_PROPERTY, ConfigFiles.recordedValue(file));
+
+        // A file of the operator's (Karaf's config:property-set names it after the PID) is the one rewritten,
+        // and what the import does not own stays in it.
+        Path operators = etc.resolve(PID + ".cfg");
+        Files.writeString(operators, "trustpoint.name = IKEv2-TP\ntrusted.ca.files = /etc/clients.pem\n");
+        configAdmin.configurations.get(PID).put(ConfigFiles.FILENAME_PROPERTY, ConfigFiles.recordedValue(operators));
+        configAdmin.configurations.get(PID).put("trusted.ca.files", "/etc/clients.pem");
+
+        withFiles.importFile("IKEv2-TP", p12, "pw".toCharArray());
+
+        assertThat(Files.readString(operators)).contains("trusted.ca.files").contains("pkcs12.file");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.flexgate.ios.config;
 
 import io.flexgate.api.aaa.LocalUserAdmin;
 import io.flexgate.api.aaa.LocalUserAdmin.UserChange;
+import io.flexgate.api.config.ConfigFiles;
 import io.flexgate.api.config.IosConfiguration;
 import io.flexgate.api.pki.PkiException;
 import io.flexgate.api.pki.TrustpointAdmin;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * The importer and exporter over ConfigAdmin. Updates merge: attributes an IOS text cannot express stay as
  * they are, those it is authoritative for ({@link ObjectKind#owned}) are replaced or removed. Users go to the
  * local user database, hashed there. Each object written is in its etc/ file, on disk, before ConfigAdmin
- * is updated and before the import reports it ({@link EtcFiles}).
+ * is updated and before the import reports it ({@link ConfigFiles}).
  */
 @Component(service = IosConfiguration.class)
 public final class IosConfigurationService implements IosConfiguration {
@@ -50,7 +51,7 @@ public final class IosConfigurationService implements IosConfiguration {
 
     @Activate
     public IosConfigurationService(@Reference ConfigurationAdmin configAdmin) {
-        this(configAdmin, Optional.ofNullable(System.getProperty("karaf.etc")).map(Path::of));
+        this(configAdmin, ConfigFiles.etc());
     }
 
     IosConfigurationService(ConfigurationAdmin configAdmin, Optional<Path> etc) {
@@ -226,10 +227,10 @@ public final class IosConfigurationService implements IosConfiguration {
         if (etc.isEmpty()) {
             return;
         }
-        Path file = EtcFiles.recorded(merged).orElse(EtcFiles.fileFor(etc.get(), o.kind.factoryPid, o.name));
+        Path file = ConfigFiles.recorded(merged).orElse(ConfigFiles.fileFor(etc.get(), o.kind.factoryPid, o.name));
         boolean secret = Collections.list(merged.keys()).stream().anyMatch(ObjectKind.SECRETS::contains);
-        EtcFiles.write(file, merged, secret);
-        merged.put(EtcFiles.FILENAME_PROPERTY, EtcFiles.recordedValue(file));
+        ConfigFiles.write(file, merged, secret);
+        merged.put(ConfigFiles.FILENAME_PROPERTY, ConfigFiles.recordedValue(file));
     }
 
     /** The existing properties without the owned attributes, plus the text's. */

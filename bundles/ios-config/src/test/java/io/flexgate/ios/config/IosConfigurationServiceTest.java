@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flexgate.api.Secret;
 import io.flexgate.api.aaa.LocalUserAdmin;
+import io.flexgate.api.config.ConfigFiles;
 import io.flexgate.api.config.IosConfiguration.Action;
 import io.flexgate.api.config.IosConfiguration.Change;
 import io.flexgate.api.config.IosConfiguration.ImportReport;
@@ -91,7 +92,7 @@ class IosConfigurationServiceTest {
         Files.writeString(shipped, "# IOS: ip local pool ACP00L 192.168.10.5 192.168.10.10\n"
                 + "pool.name = ACP00L\nranges = 192.168.10.5 192.168.10.10\n");
         store.put("io.flexgate.pool", "ACP00L", Map.of("pool.name", "ACP00L", "ranges", "192.168.10.5 192.168.10.10",
-                EtcFiles.FILENAME_PROPERTY, EtcFiles.recordedValue(shipped)));
+                ConfigFiles.FILENAME_PROPERTY, ConfigFiles.recordedValue(shipped)));
         IosConfigurationService withFiles = new IosConfigurationService(store.admin(), Optional.of(etc));
 
         ImportReport report = withFiles.apply("ip local pool ACP00L 192.168.10.5 192.168.10.12\n"
@@ -104,9 +105,9 @@ class IosConfigurationServiceTest {
         Path created = etc.resolve("io.flexgate.pool-CRASH3.cfg");
         assertThat(Files.readString(created)).contains("10.99.3.1 10.99.3.20");
         assertThat(store.store.get("io.flexgate.pool~CRASH3"))
-                .containsEntry(EtcFiles.FILENAME_PROPERTY, EtcFiles.recordedValue(created));
+                .containsEntry(ConfigFiles.FILENAME_PROPERTY, ConfigFiles.recordedValue(created));
         assertThat(store.store.get("io.flexgate.pool~ACP00L"))
-                .containsEntry(EtcFiles.FILENAME_PROPERTY, EtcFiles.recordedValue(shipped));
+                .containsEntry(ConfigFiles.FILENAME_PROPERTY, ConfigFiles.recordedValue(shipped));
         // A dry run writes nothing.
         withFiles.plan("ip local pool DRY 10.98.0.1 10.98.0.2\n");
         assertThat(etc.resolve("io.flexgate.pool-DRY.cfg")).doesNotExist();

@@ -1,4 +1,4 @@
-package io.flexgate.ios.config;
+package io.flexgate.api.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +16,7 @@ import org.apache.felix.utils.properties.TypedProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EtcFilesTest {
+class ConfigFilesTest {
 
     @TempDir
     Path etc;
@@ -34,14 +34,14 @@ class EtcFilesTest {
 
     @Test
     void aNewFileReadsBackAsTheSameTypedValuesWithoutConfigAdminsOwnKeys() throws IOException {
-        Path file = EtcFiles.fileFor(etc, "io.flexgate.pool", "CRASH3");
+        Path file = ConfigFiles.fileFor(etc, "io.flexgate.pool", "CRASH3");
         Dictionary<String, Object> values = dictionary(Map.of("pool.name", "CRASH3",
                 "ranges", new String[] {"10.99.3.1 10.99.3.20", "10.99.4.1 10.99.4.9"},
                 "lease.limit", 5, "strict", Boolean.TRUE, "note", "quotes \" and = and ünïcode",
                 "service.pid", "io.flexgate.pool~CRASH3", "service.factoryPid", "io.flexgate.pool",
-                EtcFiles.FILENAME_PROPERTY, "file:/elsewhere.cfg"));
+                ConfigFiles.FILENAME_PROPERTY, "file:/elsewhere.cfg"));
 
-        EtcFiles.write(file, values, false);
+        ConfigFiles.write(file, values, false);
 
         assertThat(file).hasFileName("io.flexgate.pool-CRASH3.cfg");
         TypedProperties read = readAsFileInstallDoes(file);
@@ -63,7 +63,7 @@ class EtcFilesTest {
                 + "# Edits apply at once.\npool.name = ACP00L\nranges = 192.168.10.5 192.168.10.10\n"
                 + "obsolete = yes\n", StandardCharsets.ISO_8859_1);
 
-        EtcFiles.write(file, dictionary(Map.of("pool.name", "ACP00L",
+        ConfigFiles.write(file, dictionary(Map.of("pool.name", "ACP00L",
                 "ranges", new String[] {"192.168.10.5 192.168.10.12"})), false);
 
         String text = Files.readString(file, StandardCharsets.ISO_8859_1);
@@ -79,12 +79,12 @@ class EtcFilesTest {
         Path file = etc.resolve("io.flexgate.acl-A.cfg");
         Files.writeString(file, "name = A\n");
 
-        assertThatThrownBy(() -> EtcFiles.write(file, dictionary(Map.of("name", "A",
+        assertThatThrownBy(() -> ConfigFiles.write(file, dictionary(Map.of("name", "A",
                 "entries", new String[] {"permit a\\b"})), false))
                 .isInstanceOf(IOException.class).hasMessageContaining("entries would not read back the same");
         assertThat(Files.readString(file)).isEqualTo("name = A\n");
         // A lone string keeps its backslash in FileInstall's format: accepted.
-        EtcFiles.write(file, dictionary(Map.of("name", "A", "path", "C:\\profiles")), false);
+        ConfigFiles.write(file, dictionary(Map.of("name", "A", "path", "C:\\profiles")), false);
         assertThat(readAsFileInstallDoes(file).get("path")).isEqualTo("C:\\profiles");
     }
 
@@ -94,7 +94,7 @@ class EtcFilesTest {
         Files.writeString(file, "name = R1\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-        EtcFiles.write(file, dictionary(Map.of("name", "R1", ".key", "s3cret")), true);
+        ConfigFiles.write(file, dictionary(Map.of("name", "R1", ".key", "s3cret")), true);
 
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(readAsFileInstallDoes(file).get(".key")).isEqualTo("s3cret");
@@ -106,7 +106,7 @@ class EtcFilesTest {
         Files.writeString(file, "pool.name = P\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
 
-        EtcFiles.write(file, dictionary(Map.of("pool.name", "P", "ranges", "10.0.0.1 10.0.0.2")), false);
+        ConfigFiles.write(file, dictionary(Map.of("pool.name", "P", "ranges", "10.0.0.1 10.0.0.2")), false);
 
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
     }
@@ -115,12 +115,12 @@ class EtcFilesTest {
     void theRecordedFileIsTheUriFileInstallLooksConfigurationsUpBy() {
         Path file = etc.resolve("io.flexgate.pool-P.cfg");
 
-        String recorded = EtcFiles.recordedValue(file);
+        String recorded = ConfigFiles.recordedValue(file);
 
         assertThat(recorded).isEqualTo(file.toFile().getAbsoluteFile().toURI().toString()).startsWith("file:/")
                 .doesNotStartWith("file:///");
-        assertThat(EtcFiles.recorded(dictionary(Map.of(EtcFiles.FILENAME_PROPERTY, recorded)))).contains(file);
-        assertThat(EtcFiles.recorded(dictionary(Map.of(EtcFiles.FILENAME_PROPERTY, file.toString())))).contains(file);
-        assertThat(EtcFiles.recorded(new Hashtable<>())).isEmpty();
+        assertThat(ConfigFiles.recorded(dictionary(Map.of(ConfigFiles.FILENAME_PROPERTY, recorded)))).contains(file);
+        assertThat(ConfigFiles.recorded(dictionary(Map.of(ConfigFiles.FILENAME_PROPERTY, file.toString())))).contains(file);
+        assertThat(ConfigFiles.recorded(new Hashtable<>())).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package io.flexgate.ios.config;
+package io.flexgate.api.config;
 
 import java.io.File;
 import java.io.IOException;
@@ -26,7 +26,9 @@ import java.util.Set;
 import org.apache.felix.utils.properties.TypedProperties;
 
 /**
- * The {@code etc/} file of each configuration the importer writes, written before ConfigAdmin is told.
+ * Writes a configuration's {@code etc/} file whole and on disk, for code that changes a configuration through
+ * ConfigAdmin: write the file first, record it ({@link #FILENAME_PROPERTY}, {@link #recordedValue}), then
+ * update ConfigAdmin.
  *
  * <p>Why: Felix FileInstall reads {@code etc/*.cfg} at every start and puts a file's contents over what
  * ConfigAdmin holds, so the file is what survives a restart. ConfigAdmin keeps a configuration without a file
@@ -34,29 +36,34 @@ import org.apache.felix.utils.properties.TypedProperties;
  * FileInstall's own write-back of ConfigAdmin's changes (off in the distribution: etc/custom.properties)
  * truncates the file and writes it again in place, later and with no flush to disk. A crash in any of those
  * gaps loses the change, or the whole object. Here the file is written whole under a hidden name, forced to
- * disk, renamed over the old one and the directory forced, before the import reports the change: a crash
- * leaves the old file or the new one, never a part, and the next start reads what was acknowledged. The
- * format is FileInstall's own ({@link TypedProperties}: comments and layout of an existing file kept, values
- * typed), so the values read back are the values written.
+ * disk, renamed over the old one and the directory forced: a crash leaves the old file or the new one, never a
+ * part, and the next start reads what was written. The format is FileInstall's own (Felix utils'
+ * {@code TypedProperties}, a private copy: comments and layout of an existing file kept, values typed), so the
+ * values read back are the values written.
  */
-final class EtcFiles {
+public final class ConfigFiles {
 
     /** The property in which FileInstall records the file a configuration came from. */
-    static final String FILENAME_PROPERTY = "felix.fileinstall.filename";
+    public static final String FILENAME_PROPERTY = "felix.fileinstall.filename";
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> SHARED = PosixFilePermissions.fromString("rw-r--r--");
 
-    private EtcFiles() {
+    private ConfigFiles() {
+    }
+
+    /** Karaf's {@code etc/} ({@code karaf.etc}), where FileInstall reads configuration files; empty outside Karaf. */
+    public static Optional<Path> etc() {
+        return Optional.ofNullable(System.getProperty("karaf.etc")).map(Path::of);
     }
 
     /** {@code etc/io.flexgate.pool-ACP00L.cfg}: FileInstall's name for factory configuration {@code ~ACP00L}. */
-    static Path fileFor(Path etc, String factoryPid, String name) {
+    public static Path fileFor(Path etc, String factoryPid, String name) {
         return etc.resolve(factoryPid + "-" + name + ".cfg");
     }
 
     /** The file a configuration came from, from the property FileInstall set (a {@code file:} URI). */
-    static Optional<Path> recorded(Dictionary<String, ?> properties) {
+    public static Optional<Path> recorded(Dictionary<String, ?> properties) {
         Object value = properties == null ? null : properties.get(FILENAME_PROPERTY);
         if (value == null) {
             return Optional.empty();
@@ -69,7 +76,7 @@ final class EtcFiles {
      * The value FileInstall records for {@code file}. It looks configurations up by this exact string
      * ({@code File.toURI()}: {@code file:/etc/a.cfg}, not {@code Path.toUri()}'s {@code file:///etc/a.cfg}).
      */
-    static String recordedValue(Path file) {
+    public static String recordedValue(Path file) {
         return new File(file.toAbsolutePath().toString()).toURI().toString();
     }
 
@@ -80,7 +87,7 @@ final class EtcFiles {
      * @param secret the properties hold a secret: the file is made readable by its owner only (otherwise an
      *        existing file keeps its permissions, and a new one is rw-r--r--)
      */
-    static void write(Path file, Dictionary<String, Object> properties, boolean secret) throws IOException {
+    public static void write(Path file, Dictionary<String, Object> properties, boolean secret) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         TypedProperties text = new TypedProperties();
         Set<PosixFilePermission> permissions = secret ? OWNER_ONLY : SHARED;
