@@ -57,9 +57,24 @@ public final class ConfigFiles {
         return Optional.ofNullable(System.getProperty("karaf.etc")).map(Path::of);
     }
 
-    /** {@code etc/io.flexgate.pool-ACP00L.cfg}: FileInstall's name for factory configuration {@code ~ACP00L}. */
+    /**
+     * {@code etc/io.flexgate.pool-ACP00L.cfg}: FileInstall's name for factory configuration {@code ~ACP00L}. A
+     * name may hold what a file name cannot ({@code interface GigabitEthernet0/0/1}): {@code /}, a backslash and
+     * {@code %} are written as {@code %2F}, {@code %5C} and {@code %25}. The object keeps its name in its own
+     * name attribute, which is what FileInstall's reading of the file then gives it.
+     *
+     * @throws IllegalArgumentException for an empty name
+     */
     public static Path fileFor(Path etc, String factoryPid, String name) {
-        return etc.resolve(factoryPid + "-" + name + ".cfg");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("a configuration of " + factoryPid + " needs a name for its etc/ file");
+        }
+        String safe = name.replace("%", "%25").replace("/", "%2F").replace("\\", "%5C").replace("\0", "%00");
+        Path file = etc.resolve(factoryPid + "-" + safe + ".cfg");
+        if (!etc.equals(file.getParent())) {
+            throw new IllegalArgumentException("'" + name + "' does not name a file in " + etc);
+        }
+        return file;
     }
 
     /** The file a configuration came from, from the property FileInstall set (a {@code file:} URI). */

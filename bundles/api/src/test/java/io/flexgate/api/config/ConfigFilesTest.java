@@ -112,6 +112,19 @@ class ConfigFilesTest {
     }
 
     @Test
+    void aNameWithASlashStaysOneFileInEtc() throws IOException {
+        Path file = ConfigFiles.fileFor(etc, "io.flexgate.interface", "GigabitEthernet0/0/1");
+
+        assertThat(file.getParent()).isEqualTo(etc);
+        assertThat(file).hasFileName("io.flexgate.interface-GigabitEthernet0%2F0%2F1.cfg");
+        assertThat(ConfigFiles.fileFor(etc, "io.flexgate.acl", "../../tmp/x%y").getParent()).isEqualTo(etc);
+        ConfigFiles.write(file, dictionary(Map.of("name", "GigabitEthernet0/0/1")), false);
+        assertThat(readAsFileInstallDoes(file).get("name")).isEqualTo("GigabitEthernet0/0/1");
+        assertThatThrownBy(() -> ConfigFiles.fileFor(etc, "io.flexgate.acl", ""))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theRecordedFileIsTheUriFileInstallLooksConfigurationsUpBy() {
         Path file = etc.resolve("io.flexgate.pool-P.cfg");
 

@@ -108,6 +108,10 @@ class IosConfigurationServiceTest {
                 .containsEntry(ConfigFiles.FILENAME_PROPERTY, ConfigFiles.recordedValue(created));
         assertThat(store.store.get("io.flexgate.pool~ACP00L"))
                 .containsEntry(ConfigFiles.FILENAME_PROPERTY, ConfigFiles.recordedValue(shipped));
+        // An IOS name with slashes is one file in etc/, and the object keeps its name.
+        withFiles.apply("interface GigabitEthernet0/0/1\n ip address 198.51.100.1 255.255.255.0\n", false);
+        Path itf = etc.resolve("io.flexgate.interface-GigabitEthernet0%2F0%2F1.cfg");
+        assertThat(Files.readString(itf)).contains("GigabitEthernet0/0/1");
         // A dry run writes nothing.
         withFiles.plan("ip local pool DRY 10.98.0.1 10.98.0.2\n");
         assertThat(etc.resolve("io.flexgate.pool-DRY.cfg")).doesNotExist();
