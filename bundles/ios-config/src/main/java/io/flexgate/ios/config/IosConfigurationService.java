@@ -4,6 +4,7 @@ import io.flexgate.api.aaa.LocalUserAdmin;
 import io.flexgate.api.aaa.LocalUserAdmin.UserChange;
 import io.flexgate.api.config.ConfigFiles;
 import io.flexgate.api.config.IosConfiguration;
+import io.flexgate.api.config.IosConfiguration.Rejected;
 import io.flexgate.api.pki.PkiException;
 import io.flexgate.api.pki.TrustpointAdmin;
 import java.io.IOException;
@@ -12,13 +13,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -88,13 +93,34 @@ public final class IosConfigurationService implements IosConfiguration {
 
     @Override
     public ImportReport plan(String text) throws IOException {
-        return run(IosParser.parse(text), false, false);
+        return run(withoutOverlappingPools(IosParser.parse(text)), false, false);
     }
 
     @Override
     public ImportReport apply(String text, boolean partial) throws IOException {
-        IosParser.Parsed parsed = IosParser.parse(text);
+        IosParser.Parsed parsed = withoutOverlappingPools(IosParser.parse(text));
         return run(parsed, parsed.rejected().isEmpty() || partial, partial);
+    }
+
+    /** The text with each pool that overlaps another pool taken out and rejected ({@link PoolOverlaps}). */
+    private IosParser.Parsed withoutOverlappingPools(IosParser.Parsed parsed) throws IOException {
+        Map<String, List<String>> configured = new LinkedHashMap<>();
+        for (Configuration c : list(ObjectKind.POOL)) {
+            Object name = c.getProperties().get(ObjectKind.POOL.nameKey);
+            configured.put(name == null ? pidName(c) : name.toString().trim(),
+                    ConfigObject.strings(c.getProperties().get("ranges"), true));
+        }
+        List<Rejected> overlaps = PoolOverlaps.check(parsed.objects(), configured);
+        if (overlaps.isEmpty()) {
+            return parsed;
+        }
+        Set<Integer> lines = overlaps.stream().map(Rejected::line).collect(Collectors.toSet());
+        List<ConfigObject> kept = parsed.objects().stream()
+                .filter(o -> o.kind != ObjectKind.POOL || !lines.contains(o.line)).toList();
+        List<Rejected> rejected = new ArrayList<>(parsed.rejected());
+        rejected.addAll(overlaps);
+        rejected.sort(Comparator.comparingInt(Rejected::line));
+        return new IosParser.Parsed(kept, parsed.users(), parsed.keyImports(), List.copyOf(rejected), parsed.notes());
     }
 
     @Override

@@ -118,6 +118,40 @@ class IosConfigurationServiceTest {
     }
 
     @Test
+    void aPoolThatOverlapsAnotherIsRefusedWithTheOtherNamedAndTheRestAppliesOnlyWithPartial() throws IOException {
+        store.put("io.flexgate.pool", "ACP00L", Map.of("pool.name", "ACP00L",
+                "ranges", "192.168.10.5 192.168.10.10, 192.168.20.1 192.168.20.50"));
+        String text = "ip local pool NEW 192.168.20.40 192.168.20.60\n"     // overlaps ACP00L's second range
+                + "ip local pool V6 2001:db8::1 2001:db8::ff\n"           // IPv6: overlaps nothing
+                + "ip local pool LATER 2001:db8::f0 2001:db8::1:0\n";     // overlaps V6, earlier in the text
+
+        ImportReport refused = service.apply(text, false);
+
+        assertThat(refused.applied()).isFalse();
+        assertThat(refused.rejected()).extracting(r -> r.line() + " " + r.command()).containsExactly(
+                "1 ip local pool NEW", "3 ip local pool LATER");
+        assertThat(refused.rejected().get(0).reason()).contains("range 192.168.20.40 192.168.20.60 overlaps pool "
+                + "ACP00L (192.168.20.1 192.168.20.50)").contains("leased by two pools");
+        assertThat(refused.rejected().get(1).reason()).contains("overlaps pool V6");
+        assertThat(store.store).doesNotContainKeys("io.flexgate.pool~NEW", "io.flexgate.pool~V6");
+
+        ImportReport partial = service.apply(text, true);
+
+        assertThat(partial.changes()).extracting(Change::target).containsExactly("io.flexgate.pool~V6");
+        assertThat(store.store).containsKey("io.flexgate.pool~V6").doesNotContainKeys("io.flexgate.pool~NEW",
+                "io.flexgate.pool~LATER");
+        // The plan says the same before anything is written.
+        assertThat(service.plan("ip local pool X 192.168.10.7 192.168.10.7\n").rejected()).singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("overlaps pool ACP00L"));
+        // A text that moves ACP00L away frees its addresses for another pool in the same import.
+        ImportReport moved = service.apply("ip local pool ACP00L 192.168.30.1 192.168.30.9\n"
+                + "ip local pool NEW 192.168.20.40 192.168.20.60\n", false);
+        assertThat(moved.rejected()).isEmpty();
+        assertThat(store.store.get("io.flexgate.pool~ACP00L").get("ranges"))
+                .isEqualTo(new String[] {"192.168.30.1 192.168.30.9"});
+    }
+
+    @Test
     void theShippedEtcFormCountsAsUnchangedAndAttributesIosCannotSayAreKept() throws IOException {
         // etc/io.flexgate.ipsec.profile-AnyConnect-EAP.cfg as FileInstall holds it: one comma-separated string.
         store.put("io.flexgate.ipsec.profile", "AnyConnect-EAP", Map.of("name", "AnyConnect-EAP",
