@@ -94,10 +94,8 @@ final class TrustpointConfigurations {
         keySource.forEach(properties::put);
         properties.put("trustpoint.name", name);
         if (etc.isPresent()) {
-            Path file = ConfigFiles.recorded(properties)
-                    .orElse(ConfigFiles.fileFor(etc.get(), TrustpointConfig.FACTORY_PID, name));
-            ConfigFiles.write(file, properties, properties.get(".password") != null);
-            properties.put(ConfigFiles.FILENAME_PROPERTY, ConfigFiles.recordedValue(file));
+            ConfigFiles.persist(etc.get(), TrustpointConfig.FACTORY_PID, name, properties,
+                    properties.get(".password") != null);
         }
         configuration.update(properties);
     }

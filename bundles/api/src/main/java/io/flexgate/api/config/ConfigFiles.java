@@ -96,6 +96,18 @@ public final class ConfigFiles {
     }
 
     /**
+     * Writes the file of factory configuration {@code factoryPid~name}: the file {@code properties} records, or
+     * {@link #fileFor} in {@code etc} when it records none; then records that file in {@code properties}, as
+     * FileInstall would, ready for ConfigAdmin's update.
+     */
+    public static void persist(Path etc, String factoryPid, String name, Dictionary<String, Object> properties,
+            boolean secret) throws IOException {
+        Path file = recorded(properties).orElse(fileFor(etc, factoryPid, name));
+        write(file, properties, secret);
+        properties.put(FILENAME_PROPERTY, recordedValue(file));
+    }
+
+    /**
      * Replaces {@code file} with {@code properties} (FileInstall's and ConfigAdmin's own keys left out),
      * atomically and durably. Keys the file has and {@code properties} lacks are removed; comments stay.
      *

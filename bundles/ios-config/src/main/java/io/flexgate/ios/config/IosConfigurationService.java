@@ -253,10 +253,8 @@ public final class IosConfigurationService implements IosConfiguration {
         if (etc.isEmpty()) {
             return;
         }
-        Path file = ConfigFiles.recorded(merged).orElse(ConfigFiles.fileFor(etc.get(), o.kind.factoryPid, o.name));
         boolean secret = Collections.list(merged.keys()).stream().anyMatch(ObjectKind.SECRETS::contains);
-        ConfigFiles.write(file, merged, secret);
-        merged.put(ConfigFiles.FILENAME_PROPERTY, ConfigFiles.recordedValue(file));
+        ConfigFiles.persist(etc.get(), o.kind.factoryPid, o.name, merged, secret);
     }
 
     /** The existing properties without the owned attributes, plus the text's. */

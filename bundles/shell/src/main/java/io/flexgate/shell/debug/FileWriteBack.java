@@ -1,14 +1,15 @@
 package io.flexgate.shell.debug;
 
+import io.flexgate.api.config.ConfigFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
@@ -25,7 +26,7 @@ import java.util.function.Function;
 final class FileWriteBack {
 
     /** The property in which fileinstall records the file a configuration came from. */
-    static final String FILENAME_PROPERTY = "felix.fileinstall.filename";
+    static final String FILENAME_PROPERTY = ConfigFiles.FILENAME_PROPERTY;
     /** How often the file is read while waiting. */
     static final Duration POLL = Duration.ofMillis(20);
 
@@ -41,11 +42,11 @@ final class FileWriteBack {
      */
     static boolean await(Dictionary<String, Object> written, Collection<String> keys, Duration timeout)
             throws IOException {
-        Object name = written.get(FILENAME_PROPERTY);
-        if (name == null) {
+        Optional<Path> recorded = ConfigFiles.recorded(written);
+        if (recorded.isEmpty()) {
             return true;
         }
-        Path file = path(name.toString());
+        Path file = recorded.get();
         if (!Files.isRegularFile(file)) {
             return true;
         }
@@ -74,11 +75,6 @@ final class FileWriteBack {
             }
         }
         return true;
-    }
-
-    /** fileinstall records a URI ({@code file:/...}) or, in older versions, a plain path. */
-    static Path path(String name) {
-        return name.startsWith("file:") ? Path.of(URI.create(name)) : Path.of(name);
     }
 
     private static Properties load(Path file) throws IOException {

@@ -77,7 +77,14 @@ class FileWriteBackTest {
 
     @Test
     void fileinstallNamesTheFileByUriOrByPath() {
-        assertThat(FileWriteBack.path("file:/opt/karaf/etc/a.cfg")).isEqualTo(Path.of("/opt/karaf/etc/a.cfg"));
-        assertThat(FileWriteBack.path("/opt/karaf/etc/a.cfg")).isEqualTo(Path.of("/opt/karaf/etc/a.cfg"));
+        assertThat(recorded("file:/opt/karaf/etc/a.cfg")).isEqualTo(Path.of("/opt/karaf/etc/a.cfg"));
+        assertThat(recorded("/opt/karaf/etc/a.cfg")).isEqualTo(Path.of("/opt/karaf/etc/a.cfg"));
+    }
+
+    /** The file the debug commands wait for, as they find it from what fileinstall recorded. */
+    private static Path recorded(String value) {
+        Hashtable<String, Object> d = new Hashtable<>();
+        d.put(FileWriteBack.FILENAME_PROPERTY, value);
+        return io.flexgate.api.config.ConfigFiles.recorded(d).orElseThrow();
     }
 }
